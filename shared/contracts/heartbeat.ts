@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * The matching service's liveness record in the Journal table. The service writes it every few
+ * seconds; `GET /api/health` reads the newest. The same code works locally and on Fargate, where
+ * a Lambda cannot reach the task's own health port.
+ */
+export const HEARTBEAT_PK = 'HEARTBEAT';
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+/** A heartbeat older than this means the service is down. */
+export const HEARTBEAT_STALE_MS = 20_000;
+
+export const heartbeatItemSchema = z.object({
+  pk: z.literal(HEARTBEAT_PK),
+  /** `matching#<instance id>`: one item per running instance. */
+  sk: z.string().startsWith('matching#'),
+  instance_id: z.string(),
+  at: z.iso.datetime(),
+  started_at: z.iso.datetime(),
+  commands_processed: z.number().int().nonnegative(),
+  /** Epoch seconds; DynamoDB's TTL removes instances that stopped long ago. */
+  expires_at: z.number().int(),
+});
+export type HeartbeatItem = z.infer<typeof heartbeatItemSchema>;
