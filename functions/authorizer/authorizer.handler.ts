@@ -1,0 +1,23 @@
+import type {
+  APIGatewayRequestAuthorizerEventV2,
+  APIGatewaySimpleAuthorizerWithContextResult,
+} from 'aws-lambda';
+import { loadConfig } from '../../shared/config/load-config';
+import type { AuthorizerContext } from '../../shared/http/identity';
+import { authorize } from './authorize';
+import { authorizerConfigSchema, issuerOf } from './config';
+import { jwtTokenVerifier } from './jwt-token-verifier';
+
+const config = loadConfig(authorizerConfigSchema);
+const verifier = jwtTokenVerifier({
+  issuer: issuerOf(config),
+  clientId: config.USER_POOL_CLIENT_ID,
+});
+
+/** HTTP API Lambda REQUEST authorizer (payload 2.0, simple responses). */
+export async function handler(
+  event: APIGatewayRequestAuthorizerEventV2,
+): Promise<APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>> {
+  const context = await authorize(event.headers?.['authorization'], verifier);
+  return { isAuthorized: true, context };
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export const authorizerConfigSchema = z.object({
+  AWS_REGION: z.string().min(1),
+  USER_POOL_ID: z.string().min(1),
+  USER_POOL_CLIENT_ID: z.string().min(1),
+  /** Set only against the local stack; tokens are then issued by cognito-local at this URL. */
+  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: z.url().optional(),
+});
+export type AuthorizerConfig = z.infer<typeof authorizerConfigSchema>;
+
+/** The issuer Cognito writes into tokens: the regional endpoint in AWS, the emulator locally. */
+export function issuerOf(config: AuthorizerConfig): string {
+  const local = config.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
+  const base = local ?? `https://cognito-idp.${config.AWS_REGION}.amazonaws.com`;
+  return `${base.replace(/\/+$/, '')}/${config.USER_POOL_ID}`;
+}

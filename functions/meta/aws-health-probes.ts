@@ -1,0 +1,98 @@
+import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  HEARTBEAT_PK,
+  HEARTBEAT_STALE_MS,
+  heartbeatItemSchema,
+} from '../../shared/contracts/heartbeat';
+import type { AwsClients } from '../../shared/aws/clients';
+import type { HealthConfig } from './config';
+import type { DependencyProbe } from './ports';
+
+/** Probes of the real services through the SDK; only this file talks to AWS for health. */
+export function awsHealthProbes(
+  clients: AwsClients,
+  config: HealthConfig,
+  now: () => Date,
+): DependencyProbe[] {
+  const tableNames = [
+    config.USERS_TABLE,
+    config.VAULT_TABLE,
+    config.TRADING_TABLE,
+    config.JOURNAL_TABLE,
+    config.MARKET_DATA_TABLE,
+    config.AUDIT_TABLE,
+    config.RATE_LIMITS_TABLE,
+  ];
+  return [
+    {
+      name: 'dynamodb',
+      async check() {
+        const described = await Promise.all(
+          tableNames.map((TableName) =>
+            clients.dynamodb.send(new DescribeTableCommand({ TableName })),
+          ),
+        );
+        const inactive = described.filter((d) => d.Table?.TableStatus !== 'ACTIVE');
+        if (inactive.length > 0) throw new Error(`${inactive.length} table(s) not active`);
+        return `${described.length} tables active`;
+      },
+    },
+    {
+      name: 'sqs',
+      async check() {
+        await Promise.all(
+          [config.ORDERS_QUEUE_URL, config.ORDERS_DLQ_URL].map((QueueUrl) =>
+            clients.sqs.send(
+              new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+            ),
+          ),
+        );
+        return 'orders queue and dead-letter queue reachable';
+      },
+    },
+    {
+      name: 'cognito',
+      async check() {
+        await clients.cognito.send(
+          new DescribeUserPoolCommand({ UserPoolId: config.USER_POOL_ID }),
+        );
+        return undefined;
+      },
+    },
+    {
+      name: 'kms',
+      async check() {
+        const keys = await Promise.all(
+          [config.VAULT_KEY_ID, config.AUDIT_SIGNING_KEY_ID].map((KeyId) =>
+            clients.kms.send(new DescribeKeyCommand({ KeyId })),
+          ),
+        );
+        if (keys.some((k) => k.KeyMetadata?.Enabled !== true)) throw new Error('a key is disabled');
+        return `${keys.length} keys enabled`;
+      },
+    },
+    {
+      name: 'matching',
+      async check() {
+        const { Items = [] } = await clients.documents.send(
+          new QueryCommand({
+            TableName: config.JOURNAL_TABLE,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': HEARTBEAT_PK },
+          }),
+        );
+        const beats = Items.map((item) => heartbeatItemSchema.parse(item));
+        const newest = beats.reduce<number>((max, b) => Math.max(max, Date.parse(b.at)), 0);
+        if (newest === 0) throw new Error('no heartbeat yet');
+        const age = now().getTime() - newest;
+        if (age > HEARTBEAT_STALE_MS)
+          throw new Error(`last heartbeat ${Math.round(age / 1000)} s ago`);
+        return `${beats.filter((b) => now().getTime() - Date.parse(b.at) <= HEARTBEAT_STALE_MS).length} instance(s) alive`;
+      },
+    },
+  ];
+}
