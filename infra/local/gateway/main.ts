@@ -1,0 +1,47 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { loadConfig } from '../../../shared/config/load-config';
+import { createGateway } from './server';
+
+const config = loadConfig(
+  z.object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    LOCAL_MAILBOX_DIR: z.string().optional(),
+    CORS_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
+    GATEWAY_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+    GATEWAY_ACCESS_LOG: z.enum(['true', 'false']).default('true'),
+  }),
+);
+
+const log = (entry: Record<string, unknown>): void => {
+  if (config.GATEWAY_ACCESS_LOG === 'true' || entry['level'] !== 'INFO') {
+    process.stdout.write(`${JSON.stringify({ service: 'gateway', ...entry })}\n`);
+  }
+};
+
+const server = createGateway({
+  repoRoot: resolve(dirname(fileURLToPath(import.meta.url)), '../../..'),
+  maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
+  corsOrigins: config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean),
+  mailboxDir: config.LOCAL_MAILBOX_DIR,
+  log,
+});
+
+server.listen(config.PORT, config.HOST, () => {
+  log({ level: 'INFO', message: `API listening on http://${config.HOST}:${config.PORT}/api` });
+});
+
+const stop = (): void => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);
