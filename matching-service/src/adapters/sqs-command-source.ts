@@ -1,0 +1,67 @@
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { CommandSource, QueueMessage } from '../ports';
+
+/** The orders FIFO queue through SQS: batch long-poll, delete, visibility extension. */
+export class SqsCommandSource implements CommandSource {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+    private readonly visibilitySeconds: number,
+  ) {}
+
+  async receive(signal: AbortSignal): Promise<readonly QueueMessage[]> {
+    if (signal.aborted) return [];
+    try {
+      const { Messages = [] } = await this.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 20,
+          VisibilityTimeout: this.visibilitySeconds,
+          MessageSystemAttributeNames: [
+            'MessageGroupId',
+            'SequenceNumber',
+            'ApproximateReceiveCount',
+          ],
+        }),
+        { abortSignal: signal },
+      );
+      return Messages.map((m) => ({
+        id: m.MessageId ?? '',
+        body: m.Body ?? '',
+        receiptHandle: m.ReceiptHandle ?? '',
+        groupId: m.Attributes?.MessageGroupId ?? '',
+        sequenceNumber: m.Attributes?.SequenceNumber ?? '',
+        receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? '1'),
+      }));
+    } catch (error) {
+      if (signal.aborted) return [];
+      throw error;
+    }
+  }
+
+  async ack(message: QueueMessage): Promise<void> {
+    await this.sqs.send(
+      new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: message.receiptHandle }),
+    );
+  }
+
+  async extendVisibility(messages: readonly QueueMessage[], seconds: number): Promise<void> {
+    if (messages.length === 0) return;
+    await this.sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: this.queueUrl,
+        Entries: messages.map((m, index) => ({
+          Id: String(index),
+          ReceiptHandle: m.receiptHandle,
+          VisibilityTimeout: seconds,
+        })),
+      }),
+    );
+  }
+}
