@@ -1,6 +1,7 @@
 import type { keys } from './keys';
 import type { queues } from './queues';
 import type { tables } from './tables';
+import { metaRoutes } from './route-bindings/meta';
 
 /**
  * The HTTP route table: one entry per route, bound to the Lambda handler that serves it and the
@@ -37,39 +38,11 @@ export interface RouteBinding {
   readonly timeoutSeconds?: number;
 }
 
-/** Every resource of every kind, for routes that report on all of them (health). */
-const describeAll = {
-  tables: {
-    users: 'describe',
-    vault: 'describe',
-    trading: 'describe',
-    journal: 'read',
-    marketData: 'describe',
-    audit: 'describe',
-    rateLimits: 'describe',
-  },
-  queues: { orders: 'describe', ordersDeadLetter: 'describe' },
-  userPool: ['DescribeUserPool'],
-  keys: { vault: ['DescribeKey'], auditSigning: ['DescribeKey'] },
-} as const satisfies Access;
-
-export const routes: readonly RouteBinding[] = [
-  {
-    method: 'GET',
-    path: '/api/health',
-    entry: 'functions/meta/health.handler.ts',
-    auth: 'public',
-    access: describeAll,
-    timeoutSeconds: 10,
-  },
-  {
-    method: 'GET',
-    path: '/api/openapi.json',
-    entry: 'functions/meta/openapi.handler.ts',
-    auth: 'public',
-    access: {},
-  },
-];
+/**
+ * The whole route table, one file per context under `route-bindings/`. A context adds its
+ * routes there; the CDK API stack and the local gateway pick them up from here.
+ */
+export const routes: readonly RouteBinding[] = [...metaRoutes];
 
 /** The Lambda REQUEST authorizer every `user` route runs; see README "Authentication". */
 export const authorizer = {
