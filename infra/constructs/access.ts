@@ -1,0 +1,182 @@
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { userPool as userPoolDefinition } from '../definitions/identity';
+import { keys } from '../definitions/keys';
+import { queues } from '../definitions/queues';
+import type { Access, KmsAction, QueueAccess, TableAccess } from '../definitions/routes';
+import { tables } from '../definitions/tables';
+import type { TableKey } from '../definitions/tables';
+import type { ExchangeResources, KeyKey, QueueKey } from './resources';
+
+/** Environment variables naming exactly the resources a grantee was given access to. */
+export type AccessEnvironment = Readonly<Record<string, string>>;
+
+/**
+ * KMS actions whose requests carry an encryption context. Only these can be bound to
+ * `kms:EncryptionContext:purpose`: on `DescribeKey`, `Sign` or `GetPublicKey` the condition key
+ * is absent, so the condition would silently deny them.
+ */
+const contextBoundActions: ReadonlySet<KmsAction> = new Set<KmsAction>([
+  'GenerateDataKey',
+  'Decrypt',
+]);
+
+function entriesOf<K extends string, V>(record: Partial<Record<K, V>> | undefined): [K, V][] {
+  return Object.entries(record ?? {}) as [K, V][];
+}
+
+function allow(
+  grantee: IGrantable,
+  actions: string[],
+  resources: string[],
+  purpose?: string,
+): void {
+  if (actions.length === 0) return;
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions,
+      resources,
+      ...(purpose === undefined
+        ? {}
+        : { conditions: { StringEquals: { 'kms:EncryptionContext:purpose': purpose } } }),
+    }),
+  );
+}
+
+/**
+ * Data-plane actions per access level, spelled out rather than taken from the table's `grant*`
+ * helpers: those grant `<table>/index/*`, while we grant each index of the definition by name.
+ * Conditional writes inside transactions need `ConditionCheckItem`, so writers hold it too.
+ */
+const tableActions: Readonly<Record<TableAccess, readonly string[]>> = {
+  describe: ['DescribeTable'],
+  read: ['BatchGetItem', 'ConditionCheckItem', 'DescribeTable', 'GetItem', 'Query', 'Scan'],
+  write: [
+    'BatchWriteItem',
+    'ConditionCheckItem',
+    'DeleteItem',
+    'DescribeTable',
+    'PutItem',
+    'UpdateItem',
+  ],
+  readwrite: [
+    'BatchGetItem',
+    'BatchWriteItem',
+    'ConditionCheckItem',
+    'DeleteItem',
+    'DescribeTable',
+    'GetItem',
+    'PutItem',
+    'Query',
+    'Scan',
+    'UpdateItem',
+  ],
+};
+
+/** Index reads are only `Query` and `Scan`; `describe` and `write` never touch an index. */
+const indexActions: Readonly<Record<TableAccess, readonly string[]>> = {
+  describe: [],
+  read: ['Query', 'Scan'],
+  write: [],
+  readwrite: ['Query', 'Scan'],
+};
+
+const dynamodb = (actions: readonly string[]): string[] => actions.map((a) => `dynamodb:${a}`);
+
+function grantTable(
+  grantee: IGrantable,
+  key: TableKey,
+  level: TableAccess,
+  resources: ExchangeResources,
+): void {
+  const tableArn = resources.tables[key].tableArn;
+  allow(grantee, dynamodb(tableActions[level]), [tableArn]);
+  const indexArns = tables[key].globalIndexes.map((index) => `${tableArn}/index/${index.name}`);
+  if (indexArns.length > 0) allow(grantee, dynamodb(indexActions[level]), indexArns);
+}
+
+function grantQueue(
+  grantee: IGrantable,
+  key: QueueKey,
+  level: QueueAccess,
+  resources: ExchangeResources,
+): void {
+  const queue = resources.queues[key];
+  switch (level) {
+    case 'send':
+      queue.grantSendMessages(grantee);
+      return;
+    case 'describe':
+      allow(grantee, ['sqs:GetQueueAttributes'], [queue.queueArn]);
+      return;
+  }
+}
+
+function grantKey(
+  grantee: IGrantable,
+  key: KeyKey,
+  actions: readonly KmsAction[],
+  access: Access,
+  resources: ExchangeResources,
+): void {
+  const arn = resources.keys[key].keyArn;
+  const bound = actions.filter(
+    (a) => access.kmsPurpose !== undefined && contextBoundActions.has(a),
+  );
+  const unbound = actions.filter((a) => !bound.includes(a));
+  allow(
+    grantee,
+    unbound.map((a) => `kms:${a}`),
+    [arn],
+  );
+  allow(
+    grantee,
+    bound.map((a) => `kms:${a}`),
+    [arn],
+    access.kmsPurpose,
+  );
+}
+
+/**
+ * Turns a declarative {@link Access} into least-privilege IAM grants on `grantee` and returns
+ * the environment variables that name exactly those resources. A deployable can therefore only
+ * learn the name of a resource it may touch, and the definitions stay the single source of
+ * truth for both the permission and the variable.
+ *
+ * - table: `describe` is `dynamodb:DescribeTable` only; `read`, `write` and `readwrite` grant
+ *   the data actions of that level on the table and `Query`/`Scan` on each of its named
+ *   indexes (never `index/*`); the env var is the table's `envVar`.
+ * - queue: `send` grants sending; `describe` is `sqs:GetQueueAttributes` only.
+ * - user pool (present even with no actions): pool and client ids, plus `cognito-idp:<action>`.
+ * - key: the key ARN in its `envVar` and `kms:<action>` on that key, bound to
+ *   `kms:EncryptionContext:purpose` when `kmsPurpose` is set.
+ */
+export function grantAccess(
+  grantee: IGrantable,
+  access: Access,
+  resources: ExchangeResources,
+): AccessEnvironment {
+  const env: Record<string, string> = {};
+  for (const [key, level] of entriesOf(access.tables)) {
+    grantTable(grantee, key, level, resources);
+    env[tables[key].envVar] = resources.tables[key].tableName;
+  }
+  for (const [key, level] of entriesOf(access.queues)) {
+    grantQueue(grantee, key, level, resources);
+    env[queues[key].envVar] = resources.queues[key].queueUrl;
+  }
+  if (access.userPool !== undefined) {
+    allow(
+      grantee,
+      access.userPool.map((a) => `cognito-idp:${a}`),
+      [resources.userPool.userPoolArn],
+    );
+    env[userPoolDefinition.poolEnvVar] = resources.userPool.userPoolId;
+    env[userPoolDefinition.clientEnvVar] = resources.userPoolClient.userPoolClientId;
+  }
+  for (const [key, actions] of entriesOf(access.keys)) {
+    grantKey(grantee, key, actions, access, resources);
+    env[keys[key].envVar] = resources.keys[key].keyArn;
+  }
+  return env;
+}

@@ -1,0 +1,23 @@
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { keys } from '../definitions/keys';
+import type { queues } from '../definitions/queues';
+import type { TableKey } from '../definitions/tables';
+
+export type QueueKey = keyof typeof queues;
+export type KeyKey = keyof typeof keys;
+
+/**
+ * The stateful resources every deployable may be granted access to, as construct references
+ * keyed like the definitions. Stacks receive this, never names or ARNs, so a grant and the env
+ * var naming its resource always come from the same object.
+ */
+export interface ExchangeResources {
+  readonly tables: Readonly<Record<TableKey, ITableV2>>;
+  readonly queues: Readonly<Record<QueueKey, IQueue>>;
+  readonly keys: Readonly<Record<KeyKey, IKey>>;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+}

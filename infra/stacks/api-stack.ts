@@ -1,0 +1,191 @@
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import {
+  authorizer as authorizerDefinition,
+  routes as routeDefinitions,
+} from '../definitions/routes';
+import type { Access, RouteBinding } from '../definitions/routes';
+import { ApiFunction } from '../constructs/api-function';
+import type { LogLevel } from '../constructs/api-function';
+import { acknowledge, acknowledgements } from '../constructs/nag';
+import { repositoryRoot } from '../constructs/paths';
+import type { ExchangeResources } from '../constructs/resources';
+import { routeConstructId, serviceNameOf } from '../constructs/route-names';
+
+/** Props of {@link ApiStack}. */
+export interface ApiStackProps extends StackProps {
+  readonly resources: ExchangeResources;
+  readonly stage: string;
+  /** Turns on sandbox-only routes' behaviour (the deposit faucet). */
+  readonly sandbox: boolean;
+  /** Browser origins allowed by CORS; none means no CORS configuration at all. */
+  readonly corsOrigins: readonly string[];
+  /** @default the route table of `infra/definitions/routes.ts` */
+  readonly routes?: readonly RouteBinding[];
+  /** @default the authorizer binding of `infra/definitions/routes.ts` */
+  readonly authorizer?: { readonly entry: string; readonly access: Access };
+  /** Directory the entries are relative to; holds `package-lock.json`. @default the repository */
+  readonly projectRoot?: string;
+  /** Steady-state requests per second across the API. @default 100 */
+  readonly rateLimit?: number;
+  /** @default 200 */
+  readonly burstLimit?: number;
+  /** @default 'INFO' */
+  readonly logLevel?: LogLevel;
+}
+
+const corsHeaders = [
+  'authorization',
+  'content-type',
+  'idempotency-key',
+  'x-api-key',
+  'x-api-timestamp',
+  'x-api-signature',
+];
+const exposedHeaders = [
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'retry-after',
+];
+
+function corsFor(origins: readonly string[]): CorsPreflightOptions | undefined {
+  if (origins.length === 0) return undefined;
+  return {
+    allowOrigins: [...origins],
+    allowMethods: [CorsHttpMethod.ANY],
+    allowHeaders: corsHeaders,
+    exposeHeaders: exposedHeaders,
+    maxAge: Duration.hours(1),
+  };
+}
+
+/**
+ * The HTTP API: one Lambda function per route binding, each with exactly its declared access.
+ *
+ * `user` routes run a Lambda REQUEST authorizer with simple responses, no identity source and
+ * no result cache. It never denies: it verifies the Cognito JWT (later signed API keys), then
+ * the session and the user's status, and labels the request with the verified identity or the
+ * reason there is none. The handler answers 401 in our JSON envelope (`AUTHENTICATION_FAILED`,
+ * with a request id), which API Gateway's own 401/403 cannot produce. An identity source would
+ * let API Gateway answer 401 itself, before the authorizer runs, whenever the header is missing;
+ * with no result cache a revoked session is refused on the very next request.
+ */
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly url: string;
+  readonly authorizerFunction: ApiFunction;
+  /** Route functions by construct id (`GET /api/health` → `GetApiHealth`). */
+  readonly functions: ReadonlyMap<string, ApiFunction>;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const projectRoot = props.projectRoot ?? repositoryRoot;
+    const routes = props.routes ?? routeDefinitions;
+    const common = {
+      projectRoot,
+      stage: props.stage,
+      sandbox: props.sandbox,
+      resources: props.resources,
+      ...(props.logLevel === undefined ? {} : { logLevel: props.logLevel }),
+    };
+    const cors = corsFor(props.corsOrigins);
+    this.api = new HttpApi(this, 'HttpApi', {
+      description: `Exchange API (${props.stage})`,
+      createDefaultStage: false,
+      ...(cors === undefined ? {} : { corsPreflight: cors }),
+    });
+    const stage = this.defaultStage(props);
+
+    const authorizerBinding = props.authorizer ?? authorizerDefinition;
+    this.authorizerFunction = new ApiFunction(this, 'Authorizer', {
+      ...common,
+      entry: authorizerBinding.entry,
+      serviceName: serviceNameOf(authorizerBinding.entry),
+      access: authorizerBinding.access,
+      description: 'Labels each request with its verified identity; never denies',
+    });
+    const authorizer = new HttpLambdaAuthorizer(
+      'UserAuthorizer',
+      this.authorizerFunction.function,
+      {
+        responseTypes: [HttpLambdaResponseType.SIMPLE],
+        identitySource: [],
+        resultsCacheTtl: Duration.seconds(0),
+      },
+    );
+
+    const functions = new Map<string, ApiFunction>();
+    this.functions = functions;
+    for (const route of routes) {
+      const constructId = routeConstructId(route);
+      if (functions.has(constructId)) {
+        throw new Error(`duplicate route ${route.method} ${route.path}`);
+      }
+      const handler = new ApiFunction(this, constructId, {
+        ...common,
+        entry: route.entry,
+        serviceName: serviceNameOf(route.entry),
+        access: route.access,
+        description: `${route.method} ${route.path}`,
+        ...(route.timeoutSeconds === undefined ? {} : { timeoutSeconds: route.timeoutSeconds }),
+      });
+      functions.set(constructId, handler);
+      const [apiRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${constructId}Integration`, handler.function),
+        ...(route.auth === 'user' ? { authorizer } : {}),
+      });
+      if (route.auth === 'public' && apiRoute !== undefined) {
+        acknowledge(apiRoute, acknowledgements.publicRoute);
+      }
+    }
+    this.url = stage.url;
+    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL; routes start /api' });
+  }
+
+  /** `$default` stage with throttling and JSON access logs kept for a month. */
+  private defaultStage(props: ApiStackProps): HttpStage {
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    return new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 100, burstLimit: props.burstLimit ?? 200 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
+      },
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { describe, expect, it } from 'vitest';
+import { grantAccess } from '../../infra/constructs/access';
+import type { Access } from '../../infra/definitions/routes';
+import { StatefulStack } from '../../infra/stacks/stateful-stack';
+import { actionsOf, logicalIdOf, statementsOfRole } from './support';
+import type { Statement } from './support';
+
+const app = new App();
+const stateful = new StatefulStack(app, 'Stateful', { stage: 'test' });
+const consumer = new Stack(app, 'Consumer');
+
+const cases = {
+  vault: {
+    keys: { vault: ['GenerateDataKey', 'Decrypt', 'DescribeKey'] },
+    kmsPurpose: 'exchange-credentials',
+  },
+  describer: { tables: { users: 'describe' } },
+  reader: { tables: { users: 'read' } },
+  sender: { queues: { orders: 'send' } },
+  authorizer: { userPool: [] },
+} as const satisfies Record<string, Access>;
+
+const granted = Object.entries(cases).map(([id, access]) => {
+  const role = new Role(consumer, id, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+  return { id, role, env: grantAccess(role, access, stateful.resources) };
+});
+const template = Template.fromStack(consumer);
+
+/** The statements and environment one case's role ended up with. */
+function grantOf(id: keyof typeof cases): { statements: Statement[]; env: Record<string, string> } {
+  const found = granted.find((g) => g.id === id);
+  if (found === undefined) throw new Error(`no case ${id}`);
+  return { statements: statementsOfRole(template, logicalIdOf(found.role)), env: { ...found.env } };
+}
+
+const vault = grantOf('vault');
+const describer = grantOf('describer');
+const reader = grantOf('reader');
+const sender = grantOf('sender');
+const authorizer = grantOf('authorizer');
+
+describe('grantAccess', () => {
+  it('binds data-key actions to the declared encryption-context purpose', () => {
+    const bound = vault.statements.filter((s) => s.Condition !== undefined);
+
+    expect(bound).toHaveLength(1);
+    expect(actionsOf(bound).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(bound[0]?.Condition).toEqual({
+      StringEquals: { 'kms:EncryptionContext:purpose': 'exchange-credentials' },
+    });
+  });
+
+  it('leaves DescribeKey unconditioned, since it carries no encryption context', () => {
+    const free = vault.statements.filter((s) => s.Condition === undefined);
+
+    expect(actionsOf(free)).toEqual(['kms:DescribeKey']);
+  });
+
+  it('names the key by ARN in its env var', () => {
+    expect(Object.keys(vault.env)).toEqual(['VAULT_KEY_ID']);
+  });
+
+  it('grants describe as DescribeTable on the table alone', () => {
+    expect(actionsOf(describer.statements)).toEqual(['dynamodb:DescribeTable']);
+    expect(describer.statements).toHaveLength(1);
+    expect(JSON.stringify(describer.statements[0]?.Resource)).not.toContain('index');
+    expect(describer.env).toHaveProperty('USERS_TABLE');
+  });
+
+  it('grants index reads on each named index, never index/*', () => {
+    const resources = JSON.stringify(reader.statements.map((s) => s.Resource));
+
+    expect(resources).toContain('/index/gsi1');
+    expect(resources).toContain('/index/gsi2');
+    expect(resources).not.toContain('index/*');
+    expect(actionsOf(reader.statements)).not.toContain('dynamodb:PutItem');
+  });
+
+  it('grants send on the queue and names it by URL', () => {
+    expect(actionsOf(sender.statements)).toContain('sqs:SendMessage');
+    expect(Object.keys(sender.env)).toEqual(['ORDERS_QUEUE_URL']);
+  });
+
+  it('gives an empty user-pool access the pool and client ids but no cognito action', () => {
+    expect(Object.keys(authorizer.env).sort()).toEqual(['USER_POOL_CLIENT_ID', 'USER_POOL_ID']);
+    expect(actionsOf(authorizer.statements).filter((a) => a.startsWith('cognito-idp:'))).toEqual(
+      [],
+    );
+  });
+});
