@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { loadConfig } from '../../../shared/config/load-config';
+import { closeOnShutdown } from '../child';
 import { createGateway } from './server';
 
 const config = loadConfig(
@@ -39,9 +40,10 @@ server.listen(config.PORT, config.HOST, () => {
   log({ level: 'INFO', message: `API listening on http://${config.HOST}:${config.PORT}/api` });
 });
 
-const stop = (): void => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+closeOnShutdown(
+  () =>
+    new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
+    }),
+);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { startKmsServer } from './kms-server';
+import { closeOnShutdown } from '../child';
 
 /*
  * Runs the local KMS as a child process: `KMS_PORT=4599 npx tsx infra/local/kms/main.ts`.
- * Prints one line when listening; SIGTERM or SIGINT stop it cleanly with exit code 0.
+ * Prints one line when listening; SIGTERM, SIGINT or the end of the launcher stop it cleanly.
  */
 
 const envSchema = z.object({
@@ -34,17 +35,4 @@ console.log(
   `local KMS listening on ${server.endpoint} (${dataFile === undefined ? 'in memory' : `data file ${dataFile}`})`,
 );
 
-let stopping = false;
-function shutdown(): void {
-  if (stopping) return;
-  stopping = true;
-  server.close().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error('local KMS: failed to stop cleanly:', error);
-      process.exit(1);
-    },
-  );
-}
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+closeOnShutdown(() => server.close());

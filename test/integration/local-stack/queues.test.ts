@@ -1,0 +1,89 @@
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { queues } from '../../../infra/definitions/queues';
+import { localEnv } from '../../support/local-stack';
+
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
+
+const attributes = async (envVar: string): Promise<Record<string, string>> => {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: localEnv()[envVar]!, AttributeNames: ['All'] }),
+  );
+  return Attributes ?? {};
+};
+
+describe('provisioned queues', () => {
+  it('makes the orders queue FIFO with content-based deduplication off', async () => {
+    // Act
+    const orders = await attributes(queues.orders.envVar);
+    // Assert
+    expect(orders).toMatchObject({
+      FifoQueue: 'true',
+      ContentBasedDeduplication: 'false',
+      VisibilityTimeout: String(queues.orders.visibilityTimeoutSeconds),
+      MessageRetentionPeriod: String(queues.orders.retentionSeconds),
+      ReceiveMessageWaitTimeSeconds: String(queues.orders.receiveWaitSeconds),
+    });
+  });
+
+  it('redrives the orders queue into a FIFO dead-letter queue', async () => {
+    // Act
+    const [orders, deadLetter] = await Promise.all([
+      attributes(queues.orders.envVar),
+      attributes(queues.ordersDeadLetter.envVar),
+    ]);
+    // Assert
+    const redrive = JSON.parse(orders.RedrivePolicy!) as Record<string, unknown>;
+    expect(redrive['deadLetterTargetArn']).toBe(deadLetter.QueueArn);
+    expect(Number(redrive['maxReceiveCount'])).toBe(queues.orders.deadLetter.maxReceiveCount);
+    expect(deadLetter.FifoQueue).toBe('true');
+    expect(deadLetter.ContentBasedDeduplication).toBe('false');
+  });
+
+  it('delivers a message sent twice with one deduplication id once, and deletes it', async () => {
+    // Arrange: the dead-letter queue, because the stack's matching service consumes the orders queue
+    const queueUrl = localEnv()[queues.ordersDeadLetter.envVar]!;
+    const body = JSON.stringify({ probe: randomUUID() });
+    const group = `local-stack-test-${randomUUID()}`;
+    const dedupId = randomUUID();
+    const sendSame = () =>
+      sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: body,
+          MessageGroupId: group,
+          MessageDeduplicationId: dedupId,
+        }),
+      );
+    const receiveOurs = async () => {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          VisibilityTimeout: 30,
+        }),
+      );
+      return Messages.filter((message) => message.Body === body);
+    };
+    // Act
+    const first = await sendSame();
+    const second = await sendSame();
+    const received = await receiveOurs();
+    await sqs.send(
+      new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: received[0]!.ReceiptHandle! }),
+    );
+    const afterDelete = await receiveOurs();
+    // Assert
+    expect(second.MessageId).toBe(first.MessageId);
+    expect(received).toHaveLength(1);
+    expect(afterDelete).toHaveLength(0);
+  });
+});
