@@ -4,6 +4,8 @@ export const authorizerConfigSchema = z.object({
   AWS_REGION: z.string().min(1),
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
+  /** The session registry and profiles the authorizer checks on every request. */
+  USERS_TABLE: z.string().min(1),
   /** Set only against the local stack; tokens are then issued by cognito-local at this URL. */
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: z.url().optional(),
 });

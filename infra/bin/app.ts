@@ -7,6 +7,7 @@ import { addExchangeStacks } from '../constructs/exchange';
  * - `-c stage=<name>` (default `dev`) names the stacks;
  * - `-c sandbox=true` switches on the deposit faucet (off unless asked for);
  * - `-c corsOrigins=https://a.example,https://b.example` allows browser origins (default none);
+ * - `-c mailFrom=no-reply@mail.example.com` is the SES-verified sender of the platform's mail;
  * - account and region come from the CLI's `CDK_DEFAULT_ACCOUNT`/`CDK_DEFAULT_REGION`; without
  *   credentials the stacks stay environment-agnostic, so `cdk synth` works offline.
  */
@@ -27,6 +28,7 @@ addExchangeStacks(app, {
     .split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin.length > 0),
+  ...(context('mailFrom') === undefined ? {} : { mailFrom: context('mailFrom')! }),
   ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
 });
 

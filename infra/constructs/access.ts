@@ -1,10 +1,13 @@
+import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { userPool as userPoolDefinition } from '../definitions/identity';
 import { keys } from '../definitions/keys';
 import { queues } from '../definitions/queues';
 import type { Access, KmsAction, QueueAccess, TableAccess } from '../definitions/routes';
 import { tables } from '../definitions/tables';
+import { HEAD_ATTRIBUTES } from '../../shared/audit/audit-item';
 import type { TableKey } from '../definitions/tables';
 import type { ExchangeResources, KeyKey, QueueKey } from './resources';
 
@@ -25,23 +28,28 @@ function entriesOf<K extends string, V>(record: Partial<Record<K, V>> | undefine
   return Object.entries(record ?? {}) as [K, V][];
 }
 
+type Conditions = Record<string, Record<string, unknown>>;
+
 function allow(
   grantee: IGrantable,
   actions: string[],
   resources: string[],
-  purpose?: string,
+  conditions?: Conditions,
 ): void {
   if (actions.length === 0) return;
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
       actions,
       resources,
-      ...(purpose === undefined
-        ? {}
-        : { conditions: { StringEquals: { 'kms:EncryptionContext:purpose': purpose } } }),
+      ...(conditions === undefined ? {} : { conditions }),
     }),
   );
 }
+
+const purposeCondition = (purpose: string | undefined): Conditions | undefined =>
+  purpose === undefined
+    ? undefined
+    : { StringEquals: { 'kms:EncryptionContext:purpose': purpose } };
 
 /**
  * Data-plane actions per access level, spelled out rather than taken from the table's `grant*`
@@ -71,6 +79,29 @@ const tableActions: Readonly<Record<TableAccess, readonly string[]>> = {
     'Scan',
     'UpdateItem',
   ],
+  append: ['DescribeTable', 'PutItem'],
+  readappend: [
+    'BatchGetItem',
+    'ConditionCheckItem',
+    'DescribeTable',
+    'GetItem',
+    'PutItem',
+    'Query',
+    'Scan',
+  ],
+};
+
+/**
+ * The audit trail's write-only level: besides PutItem of new records, only the chain heads may
+ * be read and advanced, so GetItem and UpdateItem are limited to the head attributes (a record's
+ * fields can be neither read nor changed through them) and may return nothing else.
+ */
+const headOnly: Conditions = {
+  'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', ...HEAD_ATTRIBUTES] },
+  StringEqualsIfExists: {
+    'dynamodb:Select': 'SPECIFIC_ATTRIBUTES',
+    'dynamodb:ReturnValues': ['NONE', 'UPDATED_NEW'],
+  },
 };
 
 /** Index reads are only `Query` and `Scan`; `describe` and `write` never touch an index. */
@@ -79,6 +110,8 @@ const indexActions: Readonly<Record<TableAccess, readonly string[]>> = {
   read: ['Query', 'Scan'],
   write: [],
   readwrite: ['Query', 'Scan'],
+  append: [],
+  readappend: ['Query', 'Scan'],
 };
 
 const dynamodb = (actions: readonly string[]): string[] => actions.map((a) => `dynamodb:${a}`);
@@ -91,6 +124,9 @@ function grantTable(
 ): void {
   const tableArn = resources.tables[key].tableArn;
   allow(grantee, dynamodb(tableActions[level]), [tableArn]);
+  if (level === 'append' || level === 'readappend') {
+    allow(grantee, dynamodb(['GetItem', 'UpdateItem']), [tableArn], headOnly);
+  }
   const indexArns = tables[key].globalIndexes.map((index) => `${tableArn}/index/${index.name}`);
   if (indexArns.length > 0) allow(grantee, dynamodb(indexActions[level]), indexArns);
 }
@@ -124,6 +160,8 @@ function grantKey(
     (a) => access.kmsPurpose !== undefined && contextBoundActions.has(a),
   );
   const unbound = actions.filter((a) => !bound.includes(a));
+  // `kmsDecryptKeyIds` narrows Decrypt further to those `key_id` contexts, in its own statement.
+  const narrowDecrypt = access.kmsDecryptKeyIds !== undefined && bound.includes('Decrypt');
   allow(
     grantee,
     unbound.map((a) => `kms:${a}`),
@@ -131,10 +169,18 @@ function grantKey(
   );
   allow(
     grantee,
-    bound.map((a) => `kms:${a}`),
+    bound.filter((a) => !(narrowDecrypt && a === 'Decrypt')).map((a) => `kms:${a}`),
     [arn],
-    access.kmsPurpose,
+    purposeCondition(access.kmsPurpose),
   );
+  if (narrowDecrypt) {
+    allow(grantee, ['kms:Decrypt'], [arn], {
+      StringEquals: {
+        'kms:EncryptionContext:purpose': access.kmsPurpose,
+        'kms:EncryptionContext:key_id': [...(access.kmsDecryptKeyIds ?? [])],
+      },
+    });
+  }
 }
 
 /**
@@ -177,6 +223,20 @@ export function grantAccess(
   for (const [key, actions] of entriesOf(access.keys)) {
     grantKey(grantee, key, actions, access, resources);
     env[keys[key].envVar] = resources.keys[key].keyArn;
+  }
+  if (access.mail === 'send') {
+    const domain = resources.mailFrom.split('@')[1] ?? resources.mailFrom;
+    // The grantee is the function construct: its own stack formats the ARN, so no cross-stack
+    // reference to the region or account is created.
+    const stack = Stack.of(grantee as unknown as IConstruct);
+    const identity = (name: string) =>
+      stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
+    allow(
+      grantee,
+      ['ses:SendEmail', 'ses:SendRawEmail'],
+      [identity(domain), identity(resources.mailFrom)],
+    );
+    env['MAIL_FROM'] = resources.mailFrom;
   }
   return env;
 }

@@ -2,6 +2,8 @@ import { Tags } from 'aws-cdk-lib';
 import type { App, Environment } from 'aws-cdk-lib';
 import type { Access, RouteBinding } from '../definitions/routes';
 import { ApiStack } from '../stacks/api-stack';
+import { AuditStack } from '../stacks/audit-stack';
+import { routeConstructId } from './route-names';
 import { MatchingStack } from '../stacks/matching-stack';
 import { StatefulStack } from '../stacks/stateful-stack';
 
@@ -11,6 +13,8 @@ export interface ExchangeProps {
   /** Sandbox stacks switch on the deposit faucet. */
   readonly sandbox: boolean;
   readonly corsOrigins: readonly string[];
+  /** Sender of the platform's own mail (SES-verified). @default 'no-reply@example.com' */
+  readonly mailFrom?: string;
   /** Absent: environment-agnostic stacks (offline synth). */
   readonly env?: Environment;
   /** Test seams; default to the definitions and the repository. */
@@ -19,9 +23,10 @@ export interface ExchangeProps {
   readonly functionsRoot?: string;
 }
 
-/** The three stacks of one stage, wired by construct reference. */
+/** The four stacks of one stage, wired by construct reference. */
 export interface ExchangeStacks {
   readonly stateful: StatefulStack;
+  readonly audit: AuditStack;
   readonly api: ApiStack;
   readonly matching: MatchingStack;
 }
@@ -30,7 +35,7 @@ const stagePattern = /^[a-z][a-z0-9-]{0,15}$/;
 
 /**
  * Adds one stage of the exchange to `app`: the stateful stack (tables, queues, keys, user
- * pool), the API and the matching service. Stack names carry the stage so stages can share an
+ * pool), the audit evidence, the API and the matching service. Stack names carry the stage so stages can share an
  * account; resources themselves have no physical names.
  */
 export function addExchangeStacks(app: App, props: ExchangeProps): ExchangeStacks {
@@ -42,10 +47,19 @@ export function addExchangeStacks(app: App, props: ExchangeProps): ExchangeStack
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     ...env,
     stage: props.stage,
+    mailFrom: props.mailFrom ?? 'no-reply@example.com',
     terminationProtection: true,
     description: 'Exchange data and identity: tables, queues, keys, user pool',
   });
   const resources = stateful.resources;
+  const audit = new AuditStack(app, `${prefix}-Audit`, {
+    ...env,
+    resources,
+    stage: props.stage,
+    sandbox: props.sandbox,
+    description: 'Exchange audit evidence: CloudTrail, Object Lock buckets, signed checkpoints',
+    ...(props.functionsRoot === undefined ? {} : { projectRoot: props.functionsRoot }),
+  });
   const api = new ApiStack(app, `${prefix}-Api`, {
     ...env,
     resources,
@@ -57,6 +71,12 @@ export function addExchangeStacks(app: App, props: ExchangeProps): ExchangeStack
     ...(props.authorizer === undefined ? {} : { authorizer: props.authorizer }),
     ...(props.functionsRoot === undefined ? {} : { projectRoot: props.functionsRoot }),
   });
+  const onDemandCheckpoint = api.functions.get(
+    routeConstructId({ method: 'POST', path: '/api/audit/checkpoints' }),
+  );
+  if (onDemandCheckpoint !== undefined) {
+    audit.trail.grantCheckpointArchive(onDemandCheckpoint.function);
+  }
   const matching = new MatchingStack(app, `${prefix}-Matching`, {
     ...env,
     resources,
@@ -65,5 +85,5 @@ export function addExchangeStacks(app: App, props: ExchangeProps): ExchangeStack
   });
   Tags.of(app).add('project', 'exchange');
   Tags.of(app).add('stage', props.stage);
-  return { stateful, api, matching };
+  return { stateful, audit, api, matching };
 }

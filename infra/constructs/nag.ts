@@ -60,6 +60,18 @@ export const acknowledgements = {
       'ecr:GetAuthorizationToken supports no resource-level permissions; image pulls ' +
       'themselves are scoped to the asset repository by CDK.',
   },
+  checkpointObjects: {
+    id: 'AwsSolutions-IAM5',
+    reason:
+      'Checkpoint archivers may only PutObject under checkpoints/ of the Object Lock bucket; ' +
+      'object ARNs need the wildcard, and compliance-mode retention forbids overwrites.',
+  },
+  accessLogBucket: {
+    id: 'AwsSolutions-S1',
+    reason:
+      'This bucket receives the server access logs of the audit buckets; logging it to ' +
+      'itself would loop. It is versioned, SSL-only and closed to the public.',
+  },
 } as const satisfies Record<string, Acknowledgement>;
 
 /** Records `acknowledgement` on `scope` (and so on everything below it). */

@@ -20,4 +20,6 @@ export interface ExchangeResources {
   readonly keys: Readonly<Record<KeyKey, IKey>>;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  /** Sender address of the platform's own mail (SES identity: the address or its domain). */
+  readonly mailFrom: string;
 }

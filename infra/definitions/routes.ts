@@ -1,7 +1,10 @@
 import type { keys } from './keys';
 import type { queues } from './queues';
 import type { tables } from './tables';
+import { identityRoutes } from './route-bindings/identity';
+import { auditRoutes } from './route-bindings/audit';
 import { metaRoutes } from './route-bindings/meta';
+import { vaultRoutes } from './route-bindings/vault';
 
 /**
  * The HTTP route table: one entry per route, bound to the Lambda handler that serves it and the
@@ -11,8 +14,12 @@ import { metaRoutes } from './route-bindings/meta';
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** `describe` is metadata only; `read` and `write` include it. */
-export type TableAccess = 'describe' | 'read' | 'write' | 'readwrite';
+/**
+ * `describe` is metadata only; `read` and `write` include it. `append` is the audit trail's
+ * write-only level: PutItem of new records and the conditional UpdateItem of chain heads, with
+ * no DeleteItem and no read beyond the heads; `readappend` adds `read` to it.
+ */
+export type TableAccess = 'describe' | 'read' | 'write' | 'readwrite' | 'append' | 'readappend';
 export type QueueAccess = 'send' | 'describe';
 export type KmsAction = 'DescribeKey' | 'GenerateDataKey' | 'Decrypt' | 'Sign' | 'GetPublicKey';
 
@@ -24,6 +31,17 @@ export interface Access {
   readonly keys?: Partial<Record<keyof typeof keys, readonly KmsAction[]>>;
   /** Extra `kms:EncryptionContext:purpose` the key actions are restricted to. */
   readonly kmsPurpose?: string;
+  /**
+   * Restricts `Decrypt` further to these `kms:EncryptionContext:key_id` values: the vault's
+   * create and rotate unwrap its fingerprint pepper and must not unwrap any credential.
+   */
+  readonly kmsDecryptKeyIds?: readonly string[];
+  /**
+   * `send`: the function mails notices through SES v2 — grant `ses:SendEmail` (and
+   * `ses:SendRawEmail`) on the sender identity and set `MAIL_FROM` to its address. Locally the
+   * notices go to the mailbox instead (`LOCAL_MAILBOX_DIR`).
+   */
+  readonly mail?: 'send';
 }
 
 export interface RouteBinding {
@@ -42,10 +60,15 @@ export interface RouteBinding {
  * The whole route table, one file per context under `route-bindings/`. A context adds its
  * routes there; the CDK API stack and the local gateway pick them up from here.
  */
-export const routes: readonly RouteBinding[] = [...metaRoutes];
+export const routes: readonly RouteBinding[] = [
+  ...metaRoutes,
+  ...vaultRoutes,
+  ...identityRoutes,
+  ...auditRoutes,
+];
 
 /** The Lambda REQUEST authorizer every `user` route runs; see README "Authentication". */
 export const authorizer = {
   entry: 'functions/authorizer/authorizer.handler.ts',
-  access: { userPool: [] } satisfies Access,
+  access: { userPool: [], tables: { users: 'read' } } satisfies Access,
 } as const;

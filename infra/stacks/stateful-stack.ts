@@ -35,6 +35,8 @@ import type { ExchangeResources } from '../constructs/resources';
 export interface StatefulStackProps extends StackProps {
   /** Suffix of the KMS aliases, so two stages can share an account without colliding. */
   readonly stage: string;
+  /** Sender of the platform's own mail; an SES-verified address or domain in the account. */
+  readonly mailFrom: string;
 }
 
 const stringKey = (name: string): Attribute => ({ name, type: AttributeType.STRING });
@@ -75,6 +77,7 @@ export class StatefulStack extends Stack {
       keys: mapValues(keys, (d: KeyDefinition) => this.key(d, props.stage)),
       userPool: pool.pool,
       userPoolClient: pool.client,
+      mailFrom: props.mailFrom,
     };
   }
 

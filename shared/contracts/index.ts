@@ -1,5 +1,14 @@
+import { auditContracts } from './audit';
+import { identityContracts } from './identity';
 import { healthRoute, openApiRoute } from './meta';
 import type { RouteContract } from './route-contract';
+import { vaultContracts } from './vault';
 
 /** Every HTTP route of the API. The OpenAPI document and the route-table test read this list. */
-export const apiContracts: readonly RouteContract[] = [healthRoute, openApiRoute];
+export const apiContracts: readonly RouteContract[] = [
+  healthRoute,
+  openApiRoute,
+  ...vaultContracts,
+  ...auditContracts,
+  ...identityContracts,
+];

@@ -9,7 +9,10 @@ import { actionsOf, logicalIdOf, statementsOfRole } from './support';
 import type { Statement } from './support';
 
 const app = new App();
-const stateful = new StatefulStack(app, 'Stateful', { stage: 'test' });
+const stateful = new StatefulStack(app, 'Stateful', {
+  stage: 'test',
+  mailFrom: 'no-reply@example.com',
+});
 const consumer = new Stack(app, 'Consumer');
 
 const cases = {
@@ -21,6 +24,13 @@ const cases = {
   reader: { tables: { users: 'read' } },
   sender: { queues: { orders: 'send' } },
   authorizer: { userPool: [] },
+  appender: { tables: { audit: 'append' } },
+  pepperOnly: {
+    keys: { vault: ['GenerateDataKey', 'Decrypt'] },
+    kmsPurpose: 'exchange-api-key',
+    kmsDecryptKeyIds: ['fingerprint-pepper'],
+  },
+  mailer: { mail: 'send' },
 } as const satisfies Record<string, Access>;
 
 const granted = Object.entries(cases).map(([id, access]) => {
@@ -41,6 +51,9 @@ const describer = grantOf('describer');
 const reader = grantOf('reader');
 const sender = grantOf('sender');
 const authorizer = grantOf('authorizer');
+const appender = grantOf('appender');
+const mailer = grantOf('mailer');
+const pepperOnly = grantOf('pepperOnly');
 
 describe('grantAccess', () => {
   it('binds data-key actions to the declared encryption-context purpose', () => {
@@ -89,5 +102,39 @@ describe('grantAccess', () => {
     expect(actionsOf(authorizer.statements).filter((a) => a.startsWith('cognito-idp:'))).toEqual(
       [],
     );
+  });
+
+  it('lets an audit writer append records but read and change only the chain heads', () => {
+    const free = appender.statements.filter((s) => s.Condition === undefined);
+    const headOnly = appender.statements.filter((s) => s.Condition !== undefined);
+
+    expect(actionsOf(free).sort()).toEqual(['dynamodb:DescribeTable', 'dynamodb:PutItem']);
+    expect(actionsOf(headOnly).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(headOnly[0]?.Condition).toMatchObject({
+      'ForAllValues:StringEquals': {
+        'dynamodb:Attributes': ['pk', 'sk', 'head_seq', 'head_hash', 'head_last_id', 'head_at'],
+      },
+    });
+    expect(actionsOf(appender.statements)).not.toContain('dynamodb:DeleteItem');
+    expect(appender.env).toEqual({ AUDIT_TABLE: expect.any(String) });
+  });
+
+  it('lets a mailer send only as the configured sender and names it', () => {
+    expect(actionsOf(mailer.statements).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(JSON.stringify(mailer.statements)).toContain('identity/example.com');
+    expect(mailer.env).toEqual({ MAIL_FROM: 'no-reply@example.com' });
+  });
+
+  it('narrows Decrypt to the declared key_id contexts when asked', () => {
+    const decrypt = pepperOnly.statements.filter((s) => actionsOf([s]).includes('kms:Decrypt'));
+
+    expect(decrypt).toHaveLength(1);
+    expect(actionsOf(decrypt)).toEqual(['kms:Decrypt']);
+    expect(decrypt[0]?.Condition).toEqual({
+      StringEquals: {
+        'kms:EncryptionContext:purpose': 'exchange-api-key',
+        'kms:EncryptionContext:key_id': ['fingerprint-pepper'],
+      },
+    });
   });
 });

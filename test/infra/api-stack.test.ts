@@ -146,12 +146,24 @@ describe('api stack: least privilege', () => {
   });
 
   it.each(allFunctions)('grants %s no wildcard resource except X-Ray trace upload', (_, f) => {
-    const wildcard = statementsOf(f).filter((s) => JSON.stringify(s.Resource).includes('*'));
+    const wildcard = statementsOf(f).filter(
+      (s) =>
+        JSON.stringify(s.Resource).includes('*') &&
+        !JSON.stringify(s.Resource).includes('/checkpoints/*'),
+    );
 
     expect(actionsOf(wildcard).sort()).toEqual([
       'xray:PutTelemetryRecords',
       'xray:PutTraceSegments',
     ]);
+  });
+
+  it('lets only the on-demand checkpoint route write audit checkpoints to S3', () => {
+    const archivers = allFunctions.filter(([, f]) =>
+      actionsOf(statementsOf(f)).includes('s3:PutObject'),
+    );
+
+    expect(archivers.map(([name]) => name)).toEqual(['PostApiAuditCheckpoints']);
   });
 
   it('writes function logs only to the function’s own log group', () => {

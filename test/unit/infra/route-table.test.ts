@@ -36,7 +36,8 @@ describe('OpenAPI document', () => {
     for (const contract of apiContracts) {
       const operation = paths[contract.path]?.[contract.method.toLowerCase()];
       expect(operation, routeKey(contract)).toBeDefined();
-      expect(Object.keys(operation?.['responses'] as object)).toContain('200');
+      const success = String(contract.successStatus ?? 200);
+      expect(Object.keys(operation?.['responses'] as object)).toContain(success);
     }
   });
 

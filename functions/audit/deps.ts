@@ -1,0 +1,52 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type { AuditLog } from '../../shared/audit/audit-log';
+import { createAuditLog } from '../../shared/audit/create-audit-log';
+import { createAwsClients } from '../../shared/aws/clients';
+import { loadConfig } from '../../shared/config/load-config';
+import { createLogger, type Logger } from '../../shared/logging/logger';
+import { S3CheckpointArchive, noArchive } from './aws-s3-checkpoint-archive';
+import { auditConfigSchema } from './config';
+import { DynamoAuditReader } from './dynamo-audit-reader';
+import { DynamoCheckpointStore } from './dynamo-checkpoint-store';
+import { KmsCheckpointSigner } from './kms-checkpoint-signer';
+import type {
+  AuditReader,
+  CheckpointArchive,
+  CheckpointSigner,
+  CheckpointStore,
+  Clock,
+} from './ports';
+
+/** Everything the audit context's use cases need. */
+export interface AuditDeps {
+  readonly reader: AuditReader;
+  readonly store: CheckpointStore;
+  readonly signer: CheckpointSigner;
+  readonly archive: CheckpointArchive;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly budget: number;
+  readonly logger: Logger;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Composition root of the audit functions, run once per cold start. The S3 archive exists only
+ * where `AUDIT_CHECKPOINT_BUCKET` is set (in AWS); locally the table holds the only copy.
+ */
+export function buildAuditDeps(env: Record<string, string | undefined> = process.env): AuditDeps {
+  const config = loadConfig(auditConfigSchema, env);
+  const clients = createAwsClients();
+  const bucket = config.AUDIT_CHECKPOINT_BUCKET;
+  return {
+    reader: new DynamoAuditReader(clients.documents, config.AUDIT_TABLE),
+    store: new DynamoCheckpointStore(clients.documents, config.AUDIT_TABLE),
+    signer: new KmsCheckpointSigner(clients.kms, config.AUDIT_SIGNING_KEY_ID),
+    archive: bucket === undefined ? noArchive : new S3CheckpointArchive(new S3Client({}), bucket),
+    audit: createAuditLog(clients, env),
+    clock: systemClock,
+    budget: config.AUDIT_VERIFY_BUDGET,
+    logger: createLogger('audit'),
+  };
+}

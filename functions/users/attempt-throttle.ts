@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { RateLimitExceededError } from '../../shared/domain/errors';
+import type { Clock, ThrottleAction, ThrottleCounter, ThrottleStore } from './ports';
+
+/**
+ * How one bucket slows an attacker down: the first `freeFailures` cost nothing; each further
+ * failure doubles the wait from `baseDelaySeconds` up to `maxDelaySeconds`; after
+ * `resetAfterSeconds` without a failure the bucket is forgotten. Nothing is ever permanent.
+ */
+export interface BucketPolicy {
+  readonly freeFailures: number;
+  readonly baseDelaySeconds: number;
+  readonly maxDelaySeconds: number;
+  readonly resetAfterSeconds: number;
+}
+
+/**
+ * Two buckets per attempt. `pair` is (email, IP): it stops guessing one account's password from
+ * one address without locking the owner out anywhere else. `ip` is the address alone, with a
+ * far larger allowance: it stops one address spraying many accounts. There is deliberately no
+ * bucket per email alone — that would let anyone lock any account out.
+ */
+export interface ThrottlePolicies {
+  readonly pair: BucketPolicy;
+  readonly ip: BucketPolicy;
+}
+
+export const defaultThrottlePolicies: ThrottlePolicies = {
+  pair: { freeFailures: 3, baseDelaySeconds: 1, maxDelaySeconds: 900, resetAfterSeconds: 3600 },
+  ip: { freeFailures: 30, baseDelaySeconds: 1, maxDelaySeconds: 900, resetAfterSeconds: 3600 },
+};
+
+/** Seconds a bucket with `failures` must wait after its latest failure. */
+export function delaySeconds(failures: number, policy: BucketPolicy): number {
+  const excess = failures - policy.freeFailures;
+  if (excess <= 0) return 0;
+  return Math.min(policy.baseDelaySeconds * 2 ** (excess - 1), policy.maxDelaySeconds);
+}
+
+const digest = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** Bucket keys hold hashes, so the RateLimits table never stores an email address. */
+export function throttleKeys(action: ThrottleAction, email: string, ip: string) {
+  return {
+    pair: `THROTTLE#${action}#PAIR#${digest(`${email.toLowerCase()}|${ip}`)}`,
+    ip: `THROTTLE#${action}#IP#${digest(ip)}`,
+  };
+}
+
+/** Guards attempts that can be guessed: password sign-ins, TOTP answers and mailed codes. */
+export interface AttemptThrottle {
+  /** Throws RATE_LIMIT_EXCEEDED with `retry_after` while either bucket must wait. */
+  check(action: ThrottleAction, email: string, ip: string): Promise<void>;
+  failed(action: ThrottleAction, email: string, ip: string): Promise<void>;
+  /** A success clears the (email, IP) bucket only: a valid account must not reset its IP's. */
+  succeeded(action: ThrottleAction, email: string, ip: string): Promise<void>;
+}
+
+export function attemptThrottle(
+  store: ThrottleStore,
+  clock: Clock,
+  policies: ThrottlePolicies = defaultThrottlePolicies,
+): AttemptThrottle {
+  const waitOf = (counter: ThrottleCounter | undefined, policy: BucketPolicy, nowMs: number) => {
+    if (counter === undefined) return 0;
+    const until = counter.lastFailureMs + delaySeconds(counter.failures, policy) * 1000;
+    return Math.max(0, Math.ceil((until - nowMs) / 1000));
+  };
+  return {
+    async check(action, email, ip) {
+      const keys = throttleKeys(action, email, ip);
+      const nowMs = clock.now().getTime();
+      const counters = await store.read([keys.pair, keys.ip], nowMs);
+      const wait = Math.max(
+        waitOf(counters.get(keys.pair), policies.pair, nowMs),
+        waitOf(counters.get(keys.ip), policies.ip, nowMs),
+      );
+      if (wait > 0) {
+        throw new RateLimitExceededError(`Too many failed attempts; try again in ${wait} s`, wait);
+      }
+    },
+    async failed(action, email, ip) {
+      const keys = throttleKeys(action, email, ip);
+      const nowMs = clock.now().getTime();
+      await Promise.all([
+        store.addFailure(keys.pair, nowMs, policies.pair.resetAfterSeconds),
+        store.addFailure(keys.ip, nowMs, policies.ip.resetAfterSeconds),
+      ]);
+    },
+    async succeeded(action, email, ip) {
+      await store.clear(throttleKeys(action, email, ip).pair);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { ValidationError } from '../../shared/domain/errors';
+
+type Key = Record<string, string>;
+
+const KEY_NAMES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+
+/** The opaque `next_cursor` of a page: the DynamoDB key to continue after, base64url JSON. */
+export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  if (key === undefined) return null;
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+const invalid = (): ValidationError =>
+  new ValidationError([{ field: 'cursor', in: 'query', message: 'Is not a cursor of this list' }]);
+
+/**
+ * Reads a cursor back, refusing anything this list did not hand out: only key attributes, all
+ * strings, and the partition it was issued for (`expected`), so a forged cursor can neither
+ * reach another user's items nor make DynamoDB fail with a 500.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  expected: Readonly<Record<string, string>>,
+): Key | undefined {
+  if (cursor === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid();
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) throw invalid();
+  if (entries.some(([name, v]) => !KEY_NAMES.has(name) || typeof v !== 'string')) throw invalid();
+  const key = value as Key;
+  if (Object.entries(expected).some(([name, v]) => key[name] !== v)) throw invalid();
+  return key;
+}

@@ -1,0 +1,74 @@
+import { AuthenticationError } from '../../shared/domain/errors';
+import { openSession, SIGN_IN_FAILED, type SessionDeps, type SignedIn } from './open-session';
+import { asRateLimit, isRefusal } from './provider-limits';
+import { recordSecurityEvent, type RequestContext } from './security-events';
+
+export type LoginOutcome =
+  | { readonly kind: 'signed_in'; readonly session: SignedIn }
+  | { readonly kind: 'mfa_required'; readonly challengeSession: string };
+
+/**
+ * A failed sign-in: counted in the throttle buckets, recorded in the account's activity when
+ * the email belongs to one (the caller cannot tell), and answered with the one message.
+ */
+async function refuse(
+  deps: SessionDeps,
+  email: string,
+  context: RequestContext,
+  method: 'password' | 'totp',
+): Promise<never> {
+  await deps.throttle.failed('login', email, context.ip);
+  const account = await deps.users.findByEmail(email);
+  await recordSecurityEvent(deps, {
+    userId: account?.userId,
+    type: 'login',
+    result: 'failure',
+    context,
+    details: { method, ...(account === undefined ? { email } : {}) },
+  });
+  throw new AuthenticationError(method === 'password' ? SIGN_IN_FAILED : 'Invalid or expired code');
+}
+
+/**
+ * Signs in with email and password. Unknown email, wrong password, unconfirmed or disabled
+ * account: all answer `AUTHENTICATION_FAILED` with the same message, after the same work.
+ * With TOTP on, the answer is a challenge to complete with {@link verifyTwoFactor}.
+ */
+export async function login(
+  deps: SessionDeps,
+  input: { email: string; password: string },
+  context: RequestContext,
+): Promise<LoginOutcome> {
+  await deps.throttle.check('login', input.email, context.ip);
+  let result;
+  try {
+    result = await deps.idp.passwordAuth(input.email, input.password);
+  } catch (error) {
+    if (isRefusal(error, 'invalid_credentials', 'not_confirmed')) {
+      return refuse(deps, input.email, context, 'password');
+    }
+    throw asRateLimit(error);
+  }
+  if (result.kind === 'mfa') return { kind: 'mfa_required', challengeSession: result.session };
+  const session = await openSession(deps, result.tokens, input.email, context, 'password');
+  return { kind: 'signed_in', session };
+}
+
+/** Completes a sign-in challenged for TOTP; wrong codes count like wrong passwords. */
+export async function verifyTwoFactor(
+  deps: SessionDeps,
+  input: { email: string; session: string; code: string },
+  context: RequestContext,
+): Promise<SignedIn> {
+  await deps.throttle.check('login', input.email, context.ip);
+  let tokens;
+  try {
+    tokens = await deps.idp.answerTotpChallenge(input.email, input.session, input.code);
+  } catch (error) {
+    if (isRefusal(error, 'code_mismatch', 'challenge_expired', 'invalid_credentials')) {
+      return refuse(deps, input.email, context, 'totp');
+    }
+    throw asRateLimit(error);
+  }
+  return openSession(deps, tokens, input.email, context, 'totp');
+}

@@ -1,0 +1,140 @@
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors';
+import type { Identity } from '../../shared/http/identity';
+import type { AttemptThrottle } from './attempt-throttle';
+import type { IdentityProvider } from './identity-provider';
+import type { UserProfile, UserRepository } from './ports';
+import { asRateLimit, isRefusal } from './provider-limits';
+import {
+  recordSecurityEvent,
+  type RequestContext,
+  type SecurityEventDeps,
+} from './security-events';
+
+export interface MfaDeps extends SecurityEventDeps {
+  readonly idp: IdentityProvider;
+  readonly users: UserRepository;
+  readonly throttle: AttemptThrottle;
+  /** The name authenticator apps show beside the account. */
+  readonly totpIssuer: string;
+}
+
+const profileOf = async (deps: MfaDeps, identity: Identity): Promise<UserProfile> => {
+  const profile = await deps.users.get(identity.userId);
+  if (profile === undefined) throw new NotFoundError('No such user');
+  return profile;
+};
+
+/** The `otpauth://` URI authenticator apps scan (RFC 6238: SHA-1, 6 digits, 30 s). */
+export function otpauthUri(issuer: string, email: string, secret: string): string {
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(email)}`;
+  const query = new URLSearchParams({
+    secret,
+    issuer,
+    algorithm: 'SHA1',
+    digits: '6',
+    period: '30',
+  });
+  return `otpauth://totp/${label}?${query.toString()}`;
+}
+
+/** Starts TOTP enrolment: a fresh secret for the app. Sign-ins are unchanged until confirmed. */
+export async function enableTwoFactor(
+  deps: MfaDeps,
+  identity: Identity,
+  accessToken: string,
+  context: RequestContext,
+): Promise<{ secret: string; otpauthUri: string }> {
+  const profile = await profileOf(deps, identity);
+  if (profile.mfaEnabled) throw new ConflictError('Two-factor authentication is already on');
+  const secret = await deps.idp.associateTotp(accessToken);
+  await recordSecurityEvent(deps, {
+    userId: identity.userId,
+    type: 'mfa.enrolment_started',
+    result: 'success',
+    context,
+  });
+  return { secret, otpauthUri: otpauthUri(deps.totpIssuer, profile.email, secret) };
+}
+
+/** Finishes enrolment with a code from the app; from now on sign-ins ask for a code. */
+export async function confirmTwoFactor(
+  deps: MfaDeps,
+  identity: Identity,
+  input: { accessToken: string; code: string },
+  context: RequestContext,
+): Promise<void> {
+  const profile = await profileOf(deps, identity);
+  if (profile.mfaEnabled) throw new ConflictError('Two-factor authentication is already on');
+  try {
+    await deps.idp.verifyTotp(input.accessToken, input.code);
+  } catch (error) {
+    if (isRefusal(error, 'not_found')) {
+      throw new ConflictError('Start with POST /api/auth/enable-2fa');
+    }
+    if (!isRefusal(error, 'code_mismatch')) throw asRateLimit(error);
+    await recordSecurityEvent(deps, {
+      userId: identity.userId,
+      type: 'mfa.enabled',
+      result: 'failure',
+      context,
+    });
+    throw new ValidationError([{ field: 'code', in: 'body', message: 'Is not the current code' }]);
+  }
+  await deps.idp.setTotpMfa(input.accessToken, true);
+  await deps.users.setMfaEnabled(identity.userId, true, deps.clock.now().toISOString());
+  await recordSecurityEvent(deps, {
+    userId: identity.userId,
+    type: 'mfa.enabled',
+    result: 'success',
+    context,
+  });
+}
+
+/**
+ * Turns TOTP off. Proof is the password and a current code, checked by a complete sign-in
+ * with the provider (whose tokens are discarded at once): a stolen access token alone cannot
+ * strip the second factor. Failures count in the sign-in throttle.
+ */
+export async function disableTwoFactor(
+  deps: MfaDeps,
+  identity: Identity,
+  input: { accessToken: string; password: string; code: string },
+  context: RequestContext,
+): Promise<void> {
+  const profile = await profileOf(deps, identity);
+  if (!profile.mfaEnabled) throw new ConflictError('Two-factor authentication is already off');
+  await deps.throttle.check('login', profile.email, context.ip);
+  try {
+    const first = await deps.idp.passwordAuth(profile.email, input.password);
+    const tokens =
+      first.kind === 'mfa'
+        ? await deps.idp.answerTotpChallenge(profile.email, first.session, input.code)
+        : first.tokens;
+    if (tokens.refreshToken !== undefined) {
+      // Best effort: these tokens have no session, so the authorizer refuses them anyway.
+      await deps.idp.revokeRefreshToken(tokens.refreshToken).catch(() => undefined);
+    }
+  } catch (error) {
+    if (!isRefusal(error, 'invalid_credentials', 'code_mismatch', 'challenge_expired')) {
+      throw asRateLimit(error);
+    }
+    await deps.throttle.failed('login', profile.email, context.ip);
+    await recordSecurityEvent(deps, {
+      userId: identity.userId,
+      type: 'mfa.disabled',
+      result: 'failure',
+      context,
+    });
+    throw new ValidationError([
+      { field: 'code', in: 'body', message: 'The password or the code is not correct' },
+    ]);
+  }
+  await deps.idp.setTotpMfa(input.accessToken, false);
+  await deps.users.setMfaEnabled(identity.userId, false, deps.clock.now().toISOString());
+  await recordSecurityEvent(deps, {
+    userId: identity.userId,
+    type: 'mfa.disabled',
+    result: 'success',
+    context,
+  });
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dynamoThrottleStore } from '../../../functions/users/dynamo-throttle-store';
+import type { ThrottleStore } from '../../../functions/users/ports';
+import { createAwsClients } from '../../../shared/aws/clients';
+import { localEnv } from '../../support/local-stack';
+
+let store: ThrottleStore;
+
+beforeAll(() => {
+  store = dynamoThrottleStore({
+    documents: createAwsClients().documents,
+    table: localEnv()['RATE_LIMITS_TABLE']!,
+  });
+});
+
+describe('dynamoThrottleStore', () => {
+  it('counts failures and remembers the latest', async () => {
+    const key = `THROTTLE#test#${randomUUID()}`;
+    const now = Date.now();
+
+    await store.addFailure(key, now, 3600);
+    await store.addFailure(key, now + 1000, 3600);
+
+    expect((await store.read([key], now + 1000)).get(key)).toEqual({
+      failures: 2,
+      lastFailureMs: now + 1000,
+    });
+  });
+
+  it('starts again from zero once a counter has been idle past its reset', async () => {
+    const key = `THROTTLE#test#${randomUUID()}`;
+    const now = Date.now();
+    await store.addFailure(key, now, 60);
+    await store.addFailure(key, now, 60);
+
+    const later = now + 61_000;
+    expect((await store.read([key], later)).has(key)).toBe(false);
+    await store.addFailure(key, later, 60);
+    expect((await store.read([key], later)).get(key)?.failures).toBe(1);
+  });
+
+  it('clears a counter', async () => {
+    const key = `THROTTLE#test#${randomUUID()}`;
+    await store.addFailure(key, Date.now(), 60);
+
+    await store.clear(key);
+
+    expect((await store.read([key], Date.now())).size).toBe(0);
+  });
+
+  it('grants a claim once per window', async () => {
+    const key = `NOTICE#test#${randomUUID()}`;
+    const now = Date.now();
+
+    const claims = [
+      await store.claimOnce(key, now, 60),
+      await store.claimOnce(key, now + 1000, 60),
+      await store.claimOnce(key, now + 61_000, 60),
+    ];
+
+    expect(claims).toEqual([true, false, true]);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  attemptThrottle,
+  defaultThrottlePolicies,
+  delaySeconds,
+  throttleKeys,
+} from '../../../functions/users/attempt-throttle';
+import { RateLimitExceededError } from '../../../shared/domain/errors';
+import { InMemoryThrottles } from './fakes/in-memory-throttles';
+import { ManualClock } from './fakes/world';
+
+const email = 'victim@example.com';
+const attacker = '198.51.100.1';
+
+const setup = () => {
+  const clock = new ManualClock();
+  const store = new InMemoryThrottles();
+  return { clock, store, throttle: attemptThrottle(store, clock) };
+};
+
+const retryAfterOf = async (promise: Promise<void>): Promise<number> => {
+  try {
+    await promise;
+    return 0;
+  } catch (error) {
+    if (error instanceof RateLimitExceededError) return error.retryAfterSeconds;
+    throw error;
+  }
+};
+
+describe('delaySeconds', () => {
+  it('is free for the first failures, then doubles up to the cap', () => {
+    const pair = defaultThrottlePolicies.pair;
+    const delays = [1, 2, 3, 4, 5, 6, 20].map((n) => delaySeconds(n, pair));
+
+    expect(delays).toEqual([0, 0, 0, 1, 2, 4, 900]);
+  });
+});
+
+describe('attemptThrottle', () => {
+  it('lets the free failures through, then asks for a growing wait', async () => {
+    const { clock, throttle } = setup();
+    for (let i = 0; i < 3; i += 1) await throttle.failed('login', email, attacker);
+    await expect(throttle.check('login', email, attacker)).resolves.toBeUndefined();
+
+    await throttle.failed('login', email, attacker);
+    const first = await retryAfterOf(throttle.check('login', email, attacker));
+    clock.advance(first * 1000);
+    await throttle.failed('login', email, attacker);
+    const second = await retryAfterOf(throttle.check('login', email, attacker));
+
+    expect(first).toBe(1);
+    expect(second).toBe(2);
+  });
+
+  it('refuses with RATE_LIMIT_EXCEEDED and a retry_after while waiting', async () => {
+    const { throttle } = setup();
+    for (let i = 0; i < 4; i += 1) await throttle.failed('login', email, attacker);
+
+    await expect(throttle.check('login', email, attacker)).rejects.toThrow(RateLimitExceededError);
+  });
+
+  it('never locks the owner out from another address', async () => {
+    const { throttle } = setup();
+    for (let i = 0; i < 10; i += 1) await throttle.failed('login', email, attacker);
+
+    await expect(throttle.check('login', email, '192.0.2.50')).resolves.toBeUndefined();
+  });
+
+  it('slows one address spraying many accounts', async () => {
+    const { throttle } = setup();
+    for (let i = 0; i < 31; i += 1)
+      await throttle.failed('login', `user${i}@example.com`, attacker);
+
+    await expect(throttle.check('login', 'fresh@example.com', attacker)).rejects.toThrow(
+      RateLimitExceededError,
+    );
+  });
+
+  it('forgets a bucket after an hour without failures', async () => {
+    const { clock, throttle } = setup();
+    for (let i = 0; i < 8; i += 1) await throttle.failed('login', email, attacker);
+    clock.advance(3601 * 1000);
+
+    await expect(throttle.check('login', email, attacker)).resolves.toBeUndefined();
+  });
+
+  it('clears only the (email, IP) bucket on success', async () => {
+    const { store, throttle } = setup();
+    await throttle.failed('login', email, attacker);
+    await throttle.succeeded('login', email, attacker);
+    const keys = throttleKeys('login', email, attacker);
+
+    expect(store.counters.has(keys.pair)).toBe(false);
+    expect(store.counters.get(keys.ip)?.failures).toBe(1);
+  });
+
+  it('keeps email addresses out of the bucket keys', () => {
+    const keys = throttleKeys('login', email, attacker);
+
+    expect(JSON.stringify(keys)).not.toContain('victim');
+  });
+});

@@ -1,0 +1,37 @@
+import type { ThrottleCounter, ThrottleStore } from '../../../../functions/users/ports';
+
+/** Failure counters with the same expiry rules as the DynamoDB adapter. */
+export class InMemoryThrottles implements ThrottleStore {
+  readonly counters = new Map<string, ThrottleCounter & { expiresMs: number }>();
+  readonly claims = new Map<string, number>();
+
+  async read(keys: readonly string[], nowMs: number) {
+    const found = new Map<string, ThrottleCounter>();
+    for (const key of keys) {
+      const counter = this.counters.get(key);
+      if (counter !== undefined && counter.expiresMs > nowMs) found.set(key, counter);
+    }
+    return found;
+  }
+
+  async addFailure(key: string, nowMs: number, resetAfterSeconds: number) {
+    const current = this.counters.get(key);
+    const failures = current !== undefined && current.expiresMs > nowMs ? current.failures + 1 : 1;
+    this.counters.set(key, {
+      failures,
+      lastFailureMs: nowMs,
+      expiresMs: nowMs + resetAfterSeconds * 1000,
+    });
+  }
+
+  async clear(key: string) {
+    this.counters.delete(key);
+  }
+
+  async claimOnce(key: string, nowMs: number, windowSeconds: number) {
+    const until = this.claims.get(key);
+    if (until !== undefined && until > nowMs) return false;
+    this.claims.set(key, nowMs + windowSeconds * 1000);
+    return true;
+  }
+}
