@@ -4,6 +4,7 @@ import type { tables } from './tables';
 import { identityRoutes } from './route-bindings/identity';
 import { auditRoutes } from './route-bindings/audit';
 import { metaRoutes } from './route-bindings/meta';
+import { tradingRoutes } from './route-bindings/trading';
 import { vaultRoutes } from './route-bindings/vault';
 
 /**
@@ -65,6 +66,7 @@ export const routes: readonly RouteBinding[] = [
   ...vaultRoutes,
   ...identityRoutes,
   ...auditRoutes,
+  ...tradingRoutes,
 ];
 
 /** The Lambda REQUEST authorizer every `user` route runs; see README "Authentication". */

@@ -14,6 +14,8 @@ import {
   HttpLambdaResponseType,
 } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import {
@@ -22,7 +24,8 @@ import {
 } from '../definitions/routes';
 import type { Access, RouteBinding } from '../definitions/routes';
 import { ApiFunction } from '../constructs/api-function';
-import type { LogLevel } from '../constructs/api-function';
+import type { ApiFunctionProps, LogLevel } from '../constructs/api-function';
+import { tradingReconciler } from '../definitions/route-bindings/trading';
 import { acknowledge, acknowledgements } from '../constructs/nag';
 import { repositoryRoot } from '../constructs/paths';
 import type { ExchangeResources } from '../constructs/resources';
@@ -91,6 +94,8 @@ export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly url: string;
   readonly authorizerFunction: ApiFunction;
+  /** The scheduled trading reconciler (not an HTTP route). */
+  readonly reconciler: ApiFunction;
   /** Route functions by construct id (`GET /api/health` → `GetApiHealth`). */
   readonly functions: ReadonlyMap<string, ApiFunction>;
 
@@ -157,8 +162,31 @@ export class ApiStack extends Stack {
         acknowledge(apiRoute, acknowledgements.publicRoute);
       }
     }
+    this.reconciler = this.scheduledReconciler(common);
     this.url = stage.url;
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL; routes start /api' });
+  }
+
+  /**
+   * The trading reconciler, every minute: resends order commands whose send failed (the FIFO
+   * deduplication id makes a resend safe), releases the locks of those that can never reach the
+   * engine, and cancels the open orders of suspended or closed users.
+   */
+  private scheduledReconciler(common: Omit<ApiFunctionProps, 'entry' | 'serviceName' | 'access'>) {
+    const reconciler = new ApiFunction(this, 'TradingReconciler', {
+      ...common,
+      entry: tradingReconciler.entry,
+      serviceName: serviceNameOf(tradingReconciler.entry),
+      access: tradingReconciler.access,
+      timeoutSeconds: 60,
+      description: 'Resends or releases undelivered order commands; applies user suspensions',
+    });
+    new Rule(this, 'TradingReconcilerSchedule', {
+      description: 'Runs the trading reconciler',
+      schedule: Schedule.rate(Duration.minutes(tradingReconciler.scheduleMinutes)),
+      targets: [new LambdaFunction(reconciler.function, { retryAttempts: 0 })],
+    });
+    return reconciler;
   }
 
   /** `$default` stage with throttling and JSON access logs kept for a month. */

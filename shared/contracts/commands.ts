@@ -21,6 +21,13 @@ const base = {
 export const placeCommandSchema = z.object({
   ...base,
   type: z.literal('place'),
+  /**
+   * Epoch ms after which the command must not act: a consumer receiving it later refuses it
+   * without touching the book (journaled as rejected). The API's reconciler relies on this to
+   * release the lock of an order whose command it could not deliver in time. Optional for
+   * commands written before it existed.
+   */
+  expires_at: z.number().int().nonnegative().optional(),
   order: z.object({
     id: z.string().min(1).max(64),
     account_id: z.string().min(1).max(64),

@@ -2,6 +2,7 @@ import { auditContracts } from './audit';
 import { identityContracts } from './identity';
 import { healthRoute, openApiRoute } from './meta';
 import type { RouteContract } from './route-contract';
+import { tradingContracts } from './trading';
 import { vaultContracts } from './vault';
 
 /** Every HTTP route of the API. The OpenAPI document and the route-table test read this list. */
@@ -11,4 +12,5 @@ export const apiContracts: readonly RouteContract[] = [
   ...vaultContracts,
   ...auditContracts,
   ...identityContracts,
+  ...tradingContracts,
 ];

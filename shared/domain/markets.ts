@@ -2,11 +2,16 @@
  * The markets and assets registry. Prices and quantities are decimal strings at the edge and
  * integers inside (DESIGN §6): a price is a whole number of `tickSize`, a quantity a whole
  * number of `lotSize`, a balance a whole number of the asset's minor unit (10^-precision).
+ * The filter values here are code, the same in every environment; only `status` changes at run
+ * time (the Trading table's `MARKET`/`MARKET#<symbol>` item, seeded from this list, wins).
  */
-export type MarketStatus = 'TRADING' | 'HALT' | 'CANCEL_ONLY';
+export const marketStatuses = ['TRADING', 'HALT', 'CANCEL_ONLY'] as const;
+/** `HALT` refuses every order command; `CANCEL_ONLY` refuses new orders but takes cancels. */
+export type MarketStatus = (typeof marketStatuses)[number];
 
 export interface Asset {
   readonly code: string;
+  readonly name: string;
   /** Decimal places of the minor unit balances are kept in. */
   readonly precision: number;
 }
@@ -15,7 +20,9 @@ export interface Market {
   readonly symbol: string;
   readonly base: string;
   readonly quote: string;
+  /** Price step, in the quote asset. */
   readonly tickSize: string;
+  /** Quantity step, in the base asset. */
   readonly lotSize: string;
   readonly minQuantity: string;
   readonly maxQuantity: string;
@@ -25,9 +32,9 @@ export interface Market {
 }
 
 export const assets: readonly Asset[] = [
-  { code: 'BTC', precision: 8 },
-  { code: 'ETH', precision: 8 },
-  { code: 'USDT', precision: 8 },
+  { code: 'BTC', name: 'Bitcoin', precision: 8 },
+  { code: 'ETH', name: 'Ether', precision: 8 },
+  { code: 'USDT', name: 'Tether USD', precision: 8 },
 ];
 
 export const markets: readonly Market[] = [
@@ -58,3 +65,14 @@ export const markets: readonly Market[] = [
 /** The market with this symbol, or undefined. */
 export const findMarket = (symbol: string): Market | undefined =>
   markets.find((market) => market.symbol === symbol);
+
+/** The asset with this code, or undefined. */
+export const findAsset = (code: string): Asset | undefined =>
+  assets.find((asset) => asset.code === code);
+
+/** Codes of every listed asset, in registry order. */
+export const assetCodes: readonly string[] = assets.map((asset) => asset.code);
+
+/** Whether a runtime value is one of the market statuses. */
+export const isMarketStatus = (value: unknown): value is MarketStatus =>
+  typeof value === 'string' && (marketStatuses as readonly string[]).includes(value);

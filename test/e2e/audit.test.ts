@@ -2,12 +2,7 @@ import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/audit/canonical-json';
-import {
-  signIn,
-  signInAuditor,
-  signInNewMember,
-  type SignedInCaller,
-} from '../support/audit-users';
+import { signIn, signInAuditor, signInNewMember, type SignedInCaller } from '../support/users';
 import { call, type ApiAnswer } from '../support/http';
 import { localAdmin, localEnv } from '../support/local-stack';
 

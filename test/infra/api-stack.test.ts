@@ -33,6 +33,7 @@ const api = stacks.api;
 const template = templatesOf(stacks).api;
 const allFunctions: [string, ApiFunction][] = [
   ['Authorizer', api.authorizerFunction],
+  ['TradingReconciler', api.reconciler],
   ...api.functions.entries(),
 ];
 
@@ -51,8 +52,37 @@ function requiredVariables(shape: Record<string, { safeParse(v: unknown): { succ
 }
 
 describe('api stack: functions', () => {
-  it('builds one function per route binding plus the authorizer', () => {
-    template.resourceCountIs('AWS::Lambda::Function', routes.length + 2);
+  it('builds one function per route binding plus the authorizer and the reconciler', () => {
+    template.resourceCountIs('AWS::Lambda::Function', routes.length + 3);
+  });
+
+  it('runs the trading reconciler every minute', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(api.reconciler.function), 'Arn'] } }),
+      ],
+    });
+  });
+
+  it('lets only order placement, cancellation and the reconciler send to the orders queue', () => {
+    const senders = allFunctions
+      .filter(([, f]) => actionsOf(statementsOf(f)).includes('sqs:SendMessage'))
+      .map(([name]) => name)
+      .sort();
+    const consumers = allFunctions.filter(([, f]) =>
+      actionsOf(statementsOf(f)).some(
+        (a) => a === 'sqs:ReceiveMessage' || a === 'sqs:DeleteMessage',
+      ),
+    );
+
+    expect(senders).toEqual([
+      'DeleteApiOrdersId',
+      'PostApiAdminTradingReconcile',
+      'PostApiOrders',
+      'TradingReconciler',
+    ]);
+    expect(consumers).toEqual([]);
   });
 
   it.each(allFunctions)('runs %s on nodejs22.x, arm64, with tracing and fixed defaults', (_, f) => {

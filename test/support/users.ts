@@ -1,32 +1,38 @@
 import {
+  AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
-  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
-import { routes } from '../../infra/definitions/routes';
 import { call } from './http';
 import { localEnv } from './local-stack';
 
-/** A signed-in user of the local stack, as an app holds it after login. */
+/** A signed-in caller of the local API, as an app holds it after login. */
 export interface SignedInUser {
   /** Cognito `sub`: the id every ownership check keys on. */
   readonly userId: string;
   readonly email: string;
   readonly accessToken: string;
 }
+/** The audit tests' name for {@link SignedInUser}. */
+export type SignedInCaller = SignedInUser;
 
 let cognito: CognitoIdentityProviderClient | undefined;
 
-const hasLoginRoute = routes.some((r) => r.method === 'POST' && r.path === '/api/auth/login');
+const subOf = (token: string): string => {
+  const claims = JSON.parse(
+    Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+  ) as { sub?: unknown };
+  if (typeof claims.sub !== 'string') throw new Error('the access token carries no sub');
+  return claims.sub;
+};
 
 /**
- * Signs in through `POST /api/auth/login` when the API has it: the token then belongs to a
- * session, as the authorizer requires of every token once sessions exist.
+ * Signs in through `POST /api/auth/login`, which opens the session the authorizer requires of
+ * every token and, on a first sign-in, creates the profile with the token's groups.
  */
-async function loginThroughApi(email: string, password: string): Promise<string | undefined> {
-  if (!hasLoginRoute) return undefined;
+export async function signIn(email: string, password: string): Promise<SignedInUser> {
   const answer = await call(`${localEnv()['API_URL']!}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -36,32 +42,19 @@ async function loginThroughApi(email: string, password: string): Promise<string 
   if (answer.status !== 200 || typeof token !== 'string') {
     throw new Error(`login of ${email} answered ${answer.status}`);
   }
-  return token;
-}
-
-/** Before the identity routes exist: a token straight from cognito-local. */
-async function loginDirectly(email: string, password: string): Promise<string> {
-  const { AuthenticationResult } = await cognito!.send(
-    new InitiateAuthCommand({
-      ClientId: localEnv()['USER_POOL_CLIENT_ID']!,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    }),
-  );
-  const token = AuthenticationResult?.AccessToken;
-  if (token === undefined) throw new Error(`cognito-local did not sign in ${email}`);
-  return token;
+  return { userId: subOf(token), email, accessToken: token };
 }
 
 /**
  * Creates a confirmed user directly in cognito-local (no invitation mail, verified email,
- * permanent password) and signs it in: through the API's login route when there is one (the
- * account gets its profile and a session there), else with USER_PASSWORD_AUTH directly. For
- * tests that need a caller but do not test sign-up itself; each call makes a new user.
+ * permanent password), in the given groups, and signs it in. For tests that need a caller but
+ * do not test sign-up itself; each call makes a new user.
  */
-export async function signInNewUser(prefix = 'user'): Promise<SignedInUser> {
-  const env = localEnv();
-  const poolId = env['USER_POOL_ID']!;
+export async function signInNewMember(
+  groups: readonly string[],
+  prefix = groups.join('-') || 'user',
+): Promise<SignedInUser> {
+  const poolId = localEnv()['USER_POOL_ID']!;
   cognito ??= new CognitoIdentityProviderClient({});
   const email = `${prefix}-${randomUUID()}@example.com`;
   const password = `Test-Pass-${randomUUID()}`;
@@ -84,11 +77,17 @@ export async function signInNewUser(prefix = 'user'): Promise<SignedInUser> {
       Permanent: true,
     }),
   );
-  const accessToken =
-    (await loginThroughApi(email, password)) ?? (await loginDirectly(email, password));
-  const claims = JSON.parse(
-    Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
-  ) as { sub?: unknown };
-  if (typeof claims.sub !== 'string') throw new Error('the access token carries no sub');
-  return { userId: claims.sub, email, accessToken };
+  for (const group of groups) {
+    await cognito.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: email, GroupName: group }),
+    );
+  }
+  return signIn(email, password);
 }
+
+/** A new trader, signed in. */
+export const signInNewUser = (prefix = 'user'): Promise<SignedInUser> =>
+  signInNewMember([], prefix);
+
+/** A new member of the `auditor` group, signed in. */
+export const signInAuditor = (): Promise<SignedInUser> => signInNewMember(['auditor']);

@@ -1,0 +1,26 @@
+import { approveWithdrawalRoute as contract } from '../../shared/contracts/trading-admin';
+import { apiHandler, type Route } from '../../shared/http/api-handler';
+import { callerOf } from '../balances/caller';
+import { withdrawalView } from '../balances/views';
+import { decideWithdrawal, type DecideDeps } from './decide-withdrawal';
+import { adminTradingLogger, buildAdminWriteDeps } from './deps';
+
+/** `POST /api/admin/withdrawals/{id}/approve`: the locked funds leave the platform. */
+export const approveWithdrawalRoute =
+  (deps: DecideDeps): Route<typeof contract> =>
+  async (request) => {
+    const withdrawal = await decideWithdrawal(
+      deps,
+      callerOf(request),
+      request.params.id,
+      true,
+      request.body.reason,
+    );
+    return { data: { ...withdrawalView(withdrawal), user_id: withdrawal.user_id } };
+  };
+
+export const handler = apiHandler(
+  contract,
+  approveWithdrawalRoute(buildAdminWriteDeps()),
+  adminTradingLogger,
+);

@@ -1,0 +1,46 @@
+import { ValidationError } from '../../shared/domain/errors';
+
+/**
+ * Opaque page cursors: the DynamoDB key to continue after, as base64url JSON. A cursor comes
+ * back from the client, so it is checked before use: string values only, and the partition it
+ * points into must be the one the query reads (a cursor cannot move a caller into another
+ * account's partition).
+ */
+export type StoredKey = Readonly<Record<string, string>>;
+
+export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  if (key === undefined) return null;
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+const invalid = () =>
+  new ValidationError([{ field: 'cursor', in: 'query', message: 'Invalid cursor' }]);
+
+/** Decodes any JSON object of strings; throws a VALIDATION_ERROR naming `cursor` otherwise. */
+export function decodeJson(cursor: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid();
+    return value as Record<string, unknown>;
+  } catch {
+    throw invalid();
+  }
+}
+
+/**
+ * Decodes a cursor into an exclusive start key whose `partition` attribute equals `value`
+ * and whose attributes are exactly `attributes`, all strings.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  attributes: readonly string[],
+  partition: { readonly name: string; readonly value: string },
+): StoredKey | undefined {
+  if (cursor === undefined) return undefined;
+  const raw = decodeJson(cursor);
+  const keys = Object.keys(raw).sort();
+  if (keys.join(',') !== [...attributes].sort().join(',')) throw invalid();
+  if (!keys.every((key) => typeof raw[key] === 'string')) throw invalid();
+  if (raw[partition.name] !== partition.value) throw invalid();
+  return raw as StoredKey;
+}

@@ -1,0 +1,144 @@
+import type { PlaceOrderBody } from '../../shared/contracts/trading';
+import { ConflictError, PermissionDeniedError, ValidationError } from '../../shared/domain/errors';
+import type { Market } from '../../shared/domain/markets';
+import { feeScheduleOf } from '../../shared/trading/fees';
+import { kycLimitsOf } from '../../shared/trading/kyc-limits';
+import { marketUnits } from '../../shared/trading/market-units';
+import type { OrderItem } from '../../shared/trading/order-items';
+import { auditEntry, type Caller } from '../balances/caller';
+import { dispatch } from './dispatch';
+import {
+  newOrderItem,
+  orderFingerprint,
+  outboxEntryOf,
+  placeCommandOf,
+  type NewOrder,
+} from './order-records';
+import { orderTerms } from './order-terms';
+import type { OrderDeps } from './ports';
+
+export type PlaceOrderDeps = OrderDeps;
+
+const CLIENT_ORDER_TTL_SECONDS = 24 * 3600;
+
+/** A market that takes new orders, or the error that says why not. */
+export async function tradableMarket(deps: Pick<OrderDeps, 'markets'>, symbol: string) {
+  const market = await deps.markets.get(symbol);
+  if (market === undefined) {
+    throw new ValidationError([{ field: 'symbol', in: 'body', message: 'Unknown symbol' }]);
+  }
+  if (market.status === 'HALT') throw new ConflictError(`The market ${symbol} is halted`);
+  if (market.status === 'CANCEL_ONLY') {
+    throw new ConflictError(`The market ${symbol} accepts cancellations only`);
+  }
+  return market;
+}
+
+/** The order a client order id already names: same parameters → it, different → CONFLICT. */
+async function replay(
+  deps: PlaceOrderDeps,
+  userId: string,
+  clientOrderId: string,
+  fingerprint: string,
+): Promise<OrderItem | undefined> {
+  const guard = await deps.orders.findClientOrder(userId, clientOrderId);
+  if (guard === undefined) return undefined;
+  if (guard.fingerprint !== fingerprint) {
+    throw new ConflictError('client_order_id was used for a different order in the last 24 h', {
+      details: { client_order_id: clientOrderId, order_id: guard.order_id },
+    });
+  }
+  const order = await deps.orders.get(userId, guard.order_id);
+  if (order === undefined) throw new Error(`client order guard points at a missing order`);
+  return order;
+}
+
+async function newOrder(
+  deps: PlaceOrderDeps,
+  caller: Caller,
+  body: PlaceOrderBody,
+  market: Market,
+): Promise<{ order: NewOrder; fingerprint: string; maxOpenOrders: number }> {
+  const profile = await deps.profiles.get(caller.userId);
+  if (profile.status !== 'ACTIVE') throw new PermissionDeniedError('The account is not active');
+  const limits = kycLimitsOf(profile.kycLevel);
+  const needsTop = body.type === 'MARKET' && body.quantity !== undefined;
+  const top = needsTop ? await deps.books.top(market.symbol) : undefined;
+  const terms = orderTerms(
+    marketUnits(market),
+    body,
+    limits,
+    top,
+    deps.settings.marketBuyProtectionPpm,
+  );
+  return {
+    order: {
+      id: deps.newId(),
+      commandId: deps.newId(),
+      userId: caller.userId,
+      body,
+      terms,
+      fees: feeScheduleOf(profile.feeTier),
+      now: deps.clock.now(),
+      commandTtlMs: deps.settings.commandTtlMs,
+    },
+    fingerprint: orderFingerprint(body, terms),
+    maxOpenOrders: limits.maxOpenOrders,
+  };
+}
+
+/**
+ * Places an order (DESIGN §4): market filters and account limits, then one transaction writes
+ * the order (PENDING), moves the funds it needs from available to locked with its ledger
+ * entry, counts it against the open-order limit, stores the `place` command in the outbox and
+ * claims the client order id; then the command goes to the FIFO queue. A repeated client order
+ * id answers the original order (`created: false`) or CONFLICT.
+ */
+export async function placeOrder(
+  deps: PlaceOrderDeps,
+  caller: Caller,
+  body: PlaceOrderBody,
+): Promise<{ order: OrderItem; created: boolean }> {
+  const market = await tradableMarket(deps, body.symbol);
+  const planned = await newOrder(deps, caller, body, market);
+  const clientOrderId = body.client_order_id;
+  if (clientOrderId !== undefined) {
+    const original = await replay(deps, caller.userId, clientOrderId, planned.fingerprint);
+    if (original !== undefined) return { order: original, created: false };
+  }
+  const order = newOrderItem(planned.order);
+  const outbox = outboxEntryOf(placeCommandOf(planned.order), caller.userId);
+  const outcome = await deps.orders.place({
+    order,
+    outbox,
+    maxOpenOrders: planned.maxOpenOrders,
+    clientOrder:
+      clientOrderId === undefined
+        ? undefined
+        : {
+            order_id: order.id,
+            fingerprint: planned.fingerprint,
+            created_at: order.created_at,
+            expires_at: Math.floor(planned.order.now.getTime() / 1000) + CLIENT_ORDER_TTL_SECONDS,
+          },
+  });
+  if (outcome === 'client_order_id_taken') {
+    const original = await replay(deps, caller.userId, clientOrderId!, planned.fingerprint);
+    if (original === undefined) throw new ConflictError('client_order_id is being used; retry');
+    return { order: original, created: false };
+  }
+  const sent = await dispatch(deps, outbox);
+  await deps.audit.record(
+    auditEntry(caller, 'order.placed', { type: 'order', id: order.id }, 'success', {
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type,
+      quantity: body.quantity ?? null,
+      price: body.price ?? null,
+      quote_order_qty: body.quote_order_qty ?? null,
+      client_order_id: order.client_order_id,
+      dispatched: sent,
+    }),
+  );
+  return { order: sent ? { ...order, dispatch: 'SENT' } : order, created: true };
+}

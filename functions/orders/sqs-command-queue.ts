@@ -1,0 +1,22 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { CommandQueue } from './ports';
+
+/**
+ * The orders FIFO queue: message group = symbol (commands of a market stay in order),
+ * deduplication id = command id (a resend within SQS's five-minute window is dropped; the
+ * engine also refuses a second order with the same id).
+ */
+export function sqsCommandQueue(sqs: SQSClient, queueUrl: string): CommandQueue {
+  return {
+    async send(command) {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: JSON.stringify(command),
+          MessageGroupId: command.symbol,
+          MessageDeduplicationId: command.command_id,
+        }),
+      );
+    },
+  };
+}
