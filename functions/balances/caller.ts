@@ -1,14 +1,11 @@
 import type { AuditEntry } from '../../shared/audit/audit-log';
 import { PermissionDeniedError } from '../../shared/domain/errors';
+import { callerOf as baseCallerOf, type Caller as BaseCaller } from '../../shared/http/caller';
 import type { Identity } from '../../shared/http/identity';
 
-/** The verified caller of a `user` route: ownership comes from the token, never the body. */
-export interface Caller {
-  readonly userId: string;
+/** The verified caller of a trading route, and whether it acts as an admin. */
+export interface Caller extends BaseCaller {
   readonly admin: boolean;
-  readonly sourceIp: string;
-  readonly userAgent: string;
-  readonly requestId: string;
 }
 
 interface CallerRequest {
@@ -34,19 +31,8 @@ export function tradingCallerOf(request: CallerRequest, need: 'trade' | 'session
   return callerOf(request);
 }
 
-export function callerOf(request: {
-  readonly identity: Identity;
-  readonly sourceIp: string;
-  readonly userAgent: string;
-  readonly requestId: string;
-}): Caller {
-  return {
-    userId: request.identity.userId,
-    admin: request.identity.groups.includes('admin'),
-    sourceIp: request.sourceIp,
-    userAgent: request.userAgent,
-    requestId: request.requestId,
-  };
+export function callerOf(request: CallerRequest): Caller {
+  return { ...baseCallerOf(request), admin: request.identity.groups.includes('admin') };
 }
 
 /** An audit entry of the caller acting on a trading resource; details never hold secrets. */

@@ -5,6 +5,9 @@ import type { LedgerItem } from '../../shared/trading/balance-items';
 import type { TradeItem } from '../../shared/trading/trade-items';
 import type { WithdrawalItem } from '../../shared/trading/withdrawal-items';
 import type { LedgerType, WithdrawalStatus } from '../../shared/trading/vocabulary';
+import type { Page, PageRequest } from '../../shared/domain/paging';
+
+export type { Page, PageRequest };
 
 /**
  * Ports of the account side (balances, ledger, trades, faucet, withdrawals). The adapters own
@@ -39,17 +42,6 @@ export interface StepUpVerifier {
 
 export interface Clock {
   now(): Date;
-}
-
-/** A page of items and the opaque cursor of the next one. */
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly nextCursor: string | null;
-}
-
-export interface PageRequest {
-  readonly limit: number;
-  readonly cursor?: string | undefined;
 }
 
 export interface TimeRange {

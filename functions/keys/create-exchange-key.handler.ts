@@ -1,6 +1,6 @@
 import { createExchangeKeyRoute as contract } from '../../shared/contracts/vault';
 import { apiHandler, type Route } from '../../shared/http/api-handler';
-import { callerOf } from './caller';
+import { callerOf } from '../../shared/http/caller';
 import { createExchangeKey, type CreateExchangeKeyDeps } from './create-exchange-key';
 import { buildSealingDeps } from './deps';
 import { toView } from './view';

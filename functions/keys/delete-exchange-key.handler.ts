@@ -1,6 +1,6 @@
 import { deleteExchangeKeyRoute as contract } from '../../shared/contracts/vault';
 import { apiHandler, type Route } from '../../shared/http/api-handler';
-import { callerOf } from './caller';
+import { callerOf } from '../../shared/http/caller';
 import { deleteExchangeKey, type DeleteExchangeKeyDeps } from './delete-exchange-key';
 import { buildDeleteDeps } from './deps';
 

@@ -129,12 +129,7 @@ export interface Clock {
 }
 
 /** Who is asking and from where, for the audit trail. Ownership is `userId`, from the token. */
-export interface Caller {
-  readonly userId: string;
-  readonly sourceIp: string;
-  readonly userAgent: string;
-  readonly requestId: string;
-}
+export type { Caller } from '../../shared/http/caller';
 
 /** What every vault use case may use; each takes only the ports it needs. */
 export interface VaultPorts {

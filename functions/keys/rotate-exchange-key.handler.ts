@@ -1,6 +1,6 @@
 import { rotateExchangeKeyRoute as contract } from '../../shared/contracts/vault';
 import { apiHandler, type Route } from '../../shared/http/api-handler';
-import { callerOf } from './caller';
+import { callerOf } from '../../shared/http/caller';
 import { buildSealingDeps } from './deps';
 import { rotateExchangeKey, type RotateExchangeKeyDeps } from './rotate-exchange-key';
 import { toView } from './view';

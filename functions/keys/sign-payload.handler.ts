@@ -1,6 +1,6 @@
 import { signPayloadRoute as contract } from '../../shared/contracts/vault';
 import { apiHandler, type Route } from '../../shared/http/api-handler';
-import { callerOf } from './caller';
+import { callerOf } from '../../shared/http/caller';
 import { buildSigningDeps } from './deps';
 import { signPayload, type SignPayloadDeps } from './sign-payload';
 

@@ -2,6 +2,9 @@ import type { UserEvent } from '../../shared/contracts/identity-events';
 import type { Preferences } from '../../shared/contracts/identity-preferences';
 import type { KycStatus, UserGroup } from '../../shared/domain/identity';
 import type { StatusChange, UserStatus } from '../../shared/domain/user-status';
+import type { Page, PageRequest } from '../../shared/domain/paging';
+
+export type { Page, PageRequest };
 
 /** A stored account profile (the Users table's `PROFILE` item). */
 export interface UserProfile {
@@ -17,17 +20,6 @@ export interface UserProfile {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly lastLoginAt: string | null;
-}
-
-/** A page of results and the opaque cursor of the next one. */
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly nextCursor: string | null;
-}
-
-export interface PageRequest {
-  readonly limit: number;
-  readonly cursor?: string | undefined;
 }
 
 /** The KYC and fee fields an officer may change; absent fields keep their values. */

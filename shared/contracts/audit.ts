@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTimestamp } from './common';
+import { isoTimestamp, pageOf, pageQueryFields } from './common';
 import { defineRoute } from './route-contract';
 
 /** Who may read the audit trail; nobody may change it (there is no update or delete route). */
@@ -137,9 +137,6 @@ export const auditExportSchema = z.object({
   signature: z.string(),
 });
 
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), next_cursor: z.string().nullable() });
-
 const reader = { tags: ['audit'], auth: 'user', groups: AUDIT_READER_GROUPS } as const;
 
 export const listAuditEventsRoute = defineRoute({
@@ -148,7 +145,7 @@ export const listAuditEventsRoute = defineRoute({
   path: '/api/audit/events',
   summary: 'Audit records, newest first, filtered by actor, resource, action, result and time',
   query: auditEventsQuerySchema,
-  response: page(auditRecordSchema),
+  response: pageOf(auditRecordSchema),
   errors: [],
 });
 
@@ -188,11 +185,8 @@ export const listCheckpointsRoute = defineRoute({
   method: 'GET',
   path: '/api/audit/checkpoints',
   summary: 'Signed checkpoints of the chain heads, newest first',
-  query: z.strictObject({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().min(1).max(512).optional(),
-  }),
-  response: page(signedCheckpointSchema),
+  query: z.strictObject(pageQueryFields(20)),
+  response: pageOf(signedCheckpointSchema),
   errors: [],
 });
 

@@ -24,3 +24,13 @@ export const successEnvelope = <T extends z.ZodType>(data: T) =>
 
 /** ISO-8601 UTC timestamp as the API writes it. */
 export const isoTimestamp = z.iso.datetime();
+
+/** List routes: `limit` (1-100, `defaultLimit` when absent) and the opaque `cursor`. */
+export const pageQueryFields = (defaultLimit: number) => ({
+  limit: z.coerce.number().int().min(1).max(100).default(defaultLimit),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+/** A page of `items` and the cursor of the next one (null on the last page). */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), next_cursor: z.string().nullable() });

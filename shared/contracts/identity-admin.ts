@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { adminSettableStatuses } from '../domain/user-status';
-import { isoTimestamp } from './common';
+import { isoTimestamp, pageOf } from './common';
 import {
   feeTierSchema,
   groupSchema,
   idParamsSchema,
   kycLevelSchema,
   kycStatusSchema,
-  pageOf,
   pageQueryShape,
   reasonSchema,
   statusChangeSchema,

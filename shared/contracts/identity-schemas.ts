@@ -9,7 +9,7 @@ import {
 } from '../domain/identity';
 import { PASSWORD_MAX_LENGTH, passwordProblems } from '../domain/password-policy';
 import { userStatuses } from '../domain/user-status';
-import { isoTimestamp } from './common';
+import { isoTimestamp, pageQueryFields } from './common';
 
 /** An email address, trimmed and lower-cased: Cognito usernames and our lookups agree on it. */
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
@@ -84,15 +84,8 @@ export const mfaChallengeSchema = z.object({
 });
 
 /** List routes: `limit` (1-100, default 20) and the opaque `cursor` of the previous page. */
-export const pageQueryShape = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
-};
+export const pageQueryShape = pageQueryFields(20);
 export const pageQuerySchema = z.strictObject(pageQueryShape);
-
-/** A page of `items` and the cursor of the next one (null on the last page). */
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
 export const sessionSchema = z.object({
   id: z.string(),

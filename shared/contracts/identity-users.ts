@@ -2,13 +2,13 @@ import { z } from 'zod';
 import {
   activitySchema,
   idParamsSchema,
-  pageOf,
   pageQuerySchema,
   sessionSchema,
   userSchema,
   usernameSchema,
 } from './identity-schemas';
 import { preferencesUpdateSchema, preferencesViewSchema } from './identity-preferences';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 export const getProfileRoute = defineRoute({

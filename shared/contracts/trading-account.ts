@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ledgerTypes } from '../trading/vocabulary';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 import {
   accountTradeSchema,
@@ -11,7 +12,6 @@ import {
   rangeIsOrdered,
   symbolSchema,
   timeRangeShape,
-  tradingPageOf,
   tradingPageShape,
   withdrawalSchema,
 } from './trading-schemas';
@@ -83,7 +83,7 @@ export const ledgerRoute = defineRoute({
   tags,
   auth: 'user',
   query: ledgerQuery,
-  response: tradingPageOf(ledgerEntrySchema),
+  response: pageOf(ledgerEntrySchema),
   errors: [],
 });
 
@@ -104,7 +104,7 @@ export const accountTradesRoute = defineRoute({
   tags,
   auth: 'user',
   query: accountTradesQuery,
-  response: tradingPageOf(accountTradeSchema),
+  response: pageOf(accountTradeSchema),
   errors: [],
 });
 

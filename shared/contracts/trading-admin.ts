@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { orderSides, orderStatuses, withdrawalStatuses } from '../trading/vocabulary';
-import { isoTimestamp } from './common';
+import { isoTimestamp, pageOf } from './common';
 import { defineRoute } from './route-contract';
 import {
   assetSchema,
@@ -8,7 +8,6 @@ import {
   orderSchema,
   signedDecimalString,
   symbolSchema,
-  tradingPageOf,
   tradingPageShape,
   withdrawalSchema,
 } from './trading-schemas';
@@ -118,7 +117,7 @@ export const adminOrdersRoute = defineRoute({
   auth: 'user',
   groups: readers,
   query: adminOrdersQuery,
-  response: tradingPageOf(adminOrderSchema),
+  response: pageOf(adminOrderSchema),
   errors: [],
 });
 
@@ -130,7 +129,7 @@ export const adminTradesRoute = defineRoute({
   auth: 'user',
   groups: readers,
   query: adminTradesQuery,
-  response: tradingPageOf(adminTradeSchema),
+  response: pageOf(adminTradeSchema),
   errors: [],
 });
 
@@ -154,7 +153,7 @@ export const adminWithdrawalsRoute = defineRoute({
   auth: 'user',
   groups: readers,
   query: adminWithdrawalsQuery,
-  response: tradingPageOf(adminWithdrawalSchema),
+  response: pageOf(adminWithdrawalSchema),
   errors: [],
 });
 

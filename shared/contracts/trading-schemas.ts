@@ -16,7 +16,7 @@ import {
   tradeRoles,
   withdrawalStatuses,
 } from '../trading/vocabulary';
-import { isoTimestamp } from './common';
+import { isoTimestamp, pageQueryFields } from './common';
 
 /**
  * Schemas shared by the trading routes. Amounts and prices are decimal strings in and out
@@ -52,10 +52,7 @@ export const clientOrderIdSchema = z
 export const orderIdSchema = z.uuid();
 
 /** List routes: `limit` (1-100, default 50) and the opaque `cursor` of the previous page. */
-export const tradingPageShape = {
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(2048).optional(),
-};
+export const tradingPageShape = pageQueryFields(50);
 
 /** An optional `from`/`to` range of ISO-8601 timestamps, both inclusive. */
 export const timeRangeShape = {
@@ -66,10 +63,6 @@ export const timeRangeShape = {
 /** Refines a query so that `from` is not after `to`. */
 export const rangeIsOrdered = (query: { from?: string | undefined; to?: string | undefined }) =>
   query.from === undefined || query.to === undefined || query.from <= query.to;
-
-/** A page of `items` and the cursor of the next one (null on the last page). */
-export const tradingPageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
 /** An order as apps see it (DESIGN §5), plus `post_only`, quote sizing and cancel state. */
 export const orderSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { orderSides, orderStatuses, orderTypes, timesInForce } from '../trading/vocabulary';
+import { pageOf } from './common';
 import { defineRoute, type RouteContract } from './route-contract';
 import { accountContracts } from './trading-account';
 import { tradingAdminContracts } from './trading-admin';
@@ -11,7 +12,6 @@ import {
   rangeIsOrdered,
   symbolSchema,
   timeRangeShape,
-  tradingPageOf,
   tradingPageShape,
 } from './trading-schemas';
 
@@ -94,7 +94,7 @@ export const orderSubsetQuery = z
 export type OrderSubsetQuery = z.output<typeof orderSubsetQuery>;
 
 const tags = ['orders'];
-const orderPage = tradingPageOf(orderSchema);
+const orderPage = pageOf(orderSchema);
 
 export const placeOrderRoute = defineRoute({
   method: 'POST',

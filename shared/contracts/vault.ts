@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTimestamp } from './common';
+import { isoTimestamp, pageOf, pageQueryFields } from './common';
 import { defineRoute } from './route-contract';
 
 /**
@@ -112,10 +112,7 @@ export const signPayloadBody = z.strictObject({
 
 export const exchangeKeyParams = z.strictObject({ id: z.uuid() });
 
-export const listExchangeKeysQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(MAX_EXCHANGE_KEYS_PER_USER),
-  cursor: z.string().min(1).max(512).optional(),
-});
+export const listExchangeKeysQuery = z.strictObject(pageQueryFields(MAX_EXCHANGE_KEYS_PER_USER));
 
 /** A stored exchange key as the owner sees it: never the key, never the secret. */
 export const exchangeKeySchema = z.object({
@@ -154,7 +151,7 @@ export const listExchangeKeysRoute = defineRoute({
   tags,
   auth: 'user',
   query: listExchangeKeysQuery,
-  response: z.object({ items: z.array(exchangeKeySchema), next_cursor: z.string().nullable() }),
+  response: pageOf(exchangeKeySchema),
   errors: [],
 });
 
