@@ -19,6 +19,9 @@ export interface AwsClients {
 
 /**
  * Lazily created clients: a function that never touches KMS never pays for its client.
+ * `documents` keeps JS numbers; money needs `wrapNumbers`, and a second document client over
+ * the same `dynamodb` client would overwrite this one's translate options (lib-dynamodb stores
+ * them on the shared base config), so a context that reads money builds its own base client.
  * `useQueueUrlAsEndpoint: false` keeps SQS on the configured endpoint; without it, the local
  * emulator's queue URLs (`sqs.<region>.localhost`) would be dialled directly.
  */
