@@ -1,4 +1,5 @@
 import { canonicalJson } from '../../shared/audit/canonical-json';
+import { flatRecord } from '../../shared/audit/audit-item';
 import type { AuditRecord } from '../../shared/audit/audit-record';
 
 /** CSV columns, in order; `details` is its canonical JSON. */
@@ -33,24 +34,10 @@ function cell(value: string | number | undefined): string {
 }
 
 function csvRow(record: AuditRecord): string {
-  const values: Record<(typeof CSV_COLUMNS)[number], string | number | undefined> = {
-    id: record.id,
-    at: record.at,
-    chain: record.chain,
-    seq: record.seq,
-    actor_type: record.actor.type,
-    actor_id: record.actor.id,
-    actor_ip: record.actor_ip,
-    user_agent: record.user_agent,
-    action: record.action,
-    resource_type: record.resource.type,
-    resource_id: record.resource.id,
-    result: record.result,
-    request_id: record.request_id,
-    details: record.details === undefined ? undefined : canonicalJson(record.details),
-    prev_hash: record.prev_hash,
-    hash: record.hash,
-  };
+  const values: Record<(typeof CSV_COLUMNS)[number], string | number | undefined> = flatRecord(
+    record,
+    canonicalJson,
+  );
   return CSV_COLUMNS.map((column) => cell(values[column])).join(',');
 }
 

@@ -54,15 +54,12 @@ export const recordItemSchema = z.object({
 });
 export type RecordItem = z.infer<typeof recordItemSchema>;
 
-/** The item that stores a record, with its chain and index keys. */
-export function toRecordItem(record: AuditRecord): Record<string, unknown> {
+/**
+ * A record as flat snake_case fields, as the table stores it and CSV exports list it;
+ * `details` is serialised by the caller (the table keeps JSON text, CSV canonical JSON).
+ */
+export function flatRecord(record: AuditRecord, details: (d: unknown) => string) {
   return {
-    pk: chainPk(record.chain),
-    sk: recordSk(record.id),
-    gsi1pk: actorKey(record.actor.id),
-    gsi1sk: record.id,
-    gsi2pk: resourceKey(record.resource.type, record.resource.id),
-    gsi2sk: record.id,
     id: record.id,
     at: record.at,
     chain: record.chain,
@@ -76,9 +73,22 @@ export function toRecordItem(record: AuditRecord): Record<string, unknown> {
     resource_id: record.resource.id,
     result: record.result,
     request_id: record.request_id,
-    details: record.details === undefined ? undefined : JSON.stringify(record.details),
+    details: record.details === undefined ? undefined : details(record.details),
     prev_hash: record.prev_hash,
     hash: record.hash,
+  };
+}
+
+/** The item that stores a record, with its chain and index keys. */
+export function toRecordItem(record: AuditRecord): Record<string, unknown> {
+  return {
+    pk: chainPk(record.chain),
+    sk: recordSk(record.id),
+    gsi1pk: actorKey(record.actor.id),
+    gsi1sk: record.id,
+    gsi2pk: resourceKey(record.resource.type, record.resource.id),
+    gsi2sk: record.id,
+    ...flatRecord(record, (d) => JSON.stringify(d)),
   };
 }
 
