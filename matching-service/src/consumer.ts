@@ -2,9 +2,18 @@ import { orderCommandSchema, type OrderCommand } from '../../shared/contracts/co
 import type { Logger } from '../../shared/logging/logger';
 import type { CommandSource, QueueMessage } from './ports';
 
-/** What the consumer does with each decoded command; the engine and journal plug in here. */
+/** A received message and its command; null when the body is not a valid command. */
+export interface DecodedMessage {
+  readonly message: QueueMessage;
+  readonly command: OrderCommand | null;
+}
+
+/**
+ * What the consumer does with a batch: apply and journal it, and answer the messages that
+ * are safely journaled (only those are deleted; the rest are redelivered).
+ */
 export interface CommandProcessor {
-  process(command: OrderCommand, message: QueueMessage): Promise<void>;
+  processBatch(batch: readonly DecodedMessage[]): Promise<readonly QueueMessage[]>;
 }
 
 export interface ConsumerStats {
@@ -23,11 +32,11 @@ const pause = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * The FIFO long-poll loop. Messages of a batch are handled in order and each is deleted only
- * after it was processed; a failure stops the batch so later messages of the group are
- * redelivered after it, never before. A message that does not decode is logged and deleted so
- * it cannot block its group. Aborting `signal` drains: the batch in hand finishes, then `run`
- * resolves.
+ * The FIFO long-poll loop. A batch goes to the processor whole (it keeps each group's order);
+ * the messages it reports journaled are deleted, the others stay for redelivery, and a failure
+ * deletes nothing. A message that does not decode is handed over as `null`, so it is
+ * journaled as rejected and deleted and never blocks its group. Aborting `signal` drains: the
+ * batch in hand finishes, then `run` resolves.
  */
 export class Consumer {
   private processed = 0;
@@ -61,40 +70,40 @@ export class Consumer {
         await pause(1_000, signal);
         continue;
       }
-      await this.handleBatch(batch);
+      if (batch.length > 0) await this.handleBatch(batch);
     }
   }
 
   private async handleBatch(batch: readonly QueueMessage[]): Promise<void> {
-    const pending = [...batch];
     const keepHidden = setInterval(
       () => {
-        this.source.extendVisibility(pending, this.visibilitySeconds).catch((error: unknown) => {
+        this.source.extendVisibility(batch, this.visibilitySeconds).catch((error: unknown) => {
           this.logger.warn('visibility extension failed', { error });
         });
       },
       (this.visibilitySeconds * 1000) / 2,
     );
     try {
-      while (pending.length > 0) {
-        const message = pending[0]!;
-        const decoded = this.decode(message);
-        if (decoded !== undefined) await this.processor.process(decoded, message);
-        await this.source.ack(message);
-        pending.shift();
-        if (decoded !== undefined) this.processed += 1;
+      const decoded = batch.map((message) => ({ message, command: this.decode(message) }));
+      const done = await this.processor.processBatch(decoded);
+      await this.source.ackAll(done);
+      const acked = new Set(done);
+      for (const item of decoded) {
+        if (!acked.has(item.message)) continue;
+        if (item.command === null) this.poison += 1;
+        else this.processed += 1;
       }
     } catch (error) {
-      this.logger.error('processing failed; the rest of the batch will be redelivered', {
+      this.logger.error('processing failed; the batch will be redelivered', {
         error,
-        pending: pending.length,
+        messages: batch.length,
       });
     } finally {
       clearInterval(keepHidden);
     }
   }
 
-  private decode(message: QueueMessage): OrderCommand | undefined {
+  private decode(message: QueueMessage): OrderCommand | null {
     let json: unknown;
     try {
       json = JSON.parse(message.body);
@@ -103,12 +112,11 @@ export class Consumer {
     }
     const result = orderCommandSchema.safeParse(json);
     if (result.success) return result.data;
-    this.poison += 1;
-    this.logger.warn('poison message dropped', {
+    this.logger.warn('poison message: journaled as rejected', {
       messageId: message.id,
       groupId: message.groupId,
       issues: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
     });
-    return undefined;
+    return null;
   }
 }

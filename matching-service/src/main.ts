@@ -2,12 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { createAwsClients } from '../../shared/aws/clients';
 import { HEARTBEAT_INTERVAL_MS } from '../../shared/contracts/heartbeat';
 import { loadConfig } from '../../shared/config/load-config';
+import { markets } from '../../shared/domain/markets';
 import { createLogger } from '../../shared/logging/logger';
 import { DynamoHeartbeat } from './adapters/dynamo-heartbeat';
+import { DynamoJournal } from './adapters/dynamo-journal';
+import { DynamoMarketData } from './adapters/dynamo-market-data';
+import { moneyDocuments } from './adapters/dynamo-money-documents';
 import { SqsCommandSource } from './adapters/sqs-command-source';
 import { matchingConfigSchema } from './config';
-import { Consumer, type CommandProcessor } from './consumer';
+import { Consumer } from './consumer';
 import { createHealthServer } from './health-server';
+import { MatchingProcessor } from './processor';
+import { DynamoSettlement } from './settlement/dynamo-settlement';
+import { SettlementQueue } from './settlement/settler';
 
 /** ECS stops a task with SIGTERM and kills it 30 s later; finish the batch well before. */
 const DRAIN_DEADLINE_MS = 25_000;
@@ -15,20 +22,31 @@ const DRAIN_DEADLINE_MS = 25_000;
 const config = loadConfig(matchingConfigSchema);
 const logger = createLogger('matching');
 const clients = createAwsClients();
+const money = moneyDocuments();
 const instanceId = config.MATCHING_INSTANCE_ID ?? randomUUID();
+const symbols =
+  config.MATCHING_SYMBOLS?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '') ?? markets.map((m) => m.symbol);
 
-/** Until the engine lands, commands are received, decoded, logged and acknowledged. */
-const processor: CommandProcessor = {
-  async process(command, message) {
-    logger.info('command received', {
-      type: command.type,
-      symbol: command.symbol,
-      commandId: command.command_id,
-      sequenceNumber: message.sequenceNumber,
-    });
+const journal = new DynamoJournal(clients.documents, config.JOURNAL_TABLE, instanceId);
+const settlement = new SettlementQueue(
+  new DynamoSettlement(money, config.TRADING_TABLE, logger),
+  journal,
+  logger,
+);
+const processor = new MatchingProcessor({
+  journal,
+  marketData: new DynamoMarketData(money, config.MARKET_DATA_TABLE),
+  settlement,
+  logger,
+  config: {
+    defaultStp: config.MATCHING_DEFAULT_STP,
+    seenIdCapacity: 100_000,
+    recentCommandCapacity: 100_000,
+    snapshotEveryRecords: config.MATCHING_SNAPSHOT_EVERY,
   },
-};
-
+});
 const consumer = new Consumer(
   new SqsCommandSource(clients.sqs, config.ORDERS_QUEUE_URL, config.MATCHING_VISIBILITY_SECONDS),
   processor,
@@ -42,16 +60,19 @@ const heartbeat = new DynamoHeartbeat(
   () => new Date(),
 );
 const stop = new AbortController();
-let running = true;
+let running = false;
 
 const health = createHealthServer(() => {
   const stats = consumer.stats();
   return {
     healthy: running && !stop.signal.aborted,
     instance_id: instanceId,
+    pid: process.pid,
     commands_processed: stats.commandsProcessed,
     poison_messages: stats.poisonMessages,
     last_poll_at: stats.lastPollAt?.toISOString() ?? null,
+    settlement: settlement.stats(),
+    ...processor.stats(),
   };
 });
 
@@ -61,13 +82,20 @@ const beat = () =>
     .catch((error: unknown) => logger.warn('heartbeat failed', { error }));
 
 async function main(): Promise<void> {
-  await heartbeat.beat({ commandsProcessed: 0 });
-  const beating = setInterval(beat, HEARTBEAT_INTERVAL_MS);
   await new Promise<void>((done) =>
     health.listen(config.MATCHING_HEALTH_PORT, config.MATCHING_HEALTH_HOST, done),
   );
-  logger.info('matching service started', { instanceId, port: config.MATCHING_HEALTH_PORT });
+  await processor.recover(symbols);
+  await heartbeat.beat({ commandsProcessed: 0 });
+  const beating = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+  running = true;
+  logger.info('matching service started', {
+    instanceId,
+    symbols,
+    port: config.MATCHING_HEALTH_PORT,
+  });
   await consumer.run(stop.signal);
+  const settled = await settlement.idle(Date.now() + DRAIN_DEADLINE_MS - 5_000);
   running = false;
   clearInterval(beating);
   health.close();
@@ -75,6 +103,7 @@ async function main(): Promise<void> {
   logger.info('matching service drained', {
     commandsProcessed: stats.commandsProcessed,
     poisonMessages: stats.poisonMessages,
+    settlementBacklog: settled ? 0 : settlement.backlog,
   });
 }
 

@@ -15,6 +15,10 @@ import { dispatchStates, orderSides, orderStatuses, orderTypes, timesInForce } f
  * - `dispatch` is `PENDING` until the `place` command is on the queue, then `SENT`;
  *   `cancel_requested` is set by `DELETE /api/orders/{id}`; the status changes only when the
  *   engine's result is settled.
+ * - `accepted_at` is set by settlement when the engine accepted the order (the reconciler
+ *   never releases such an order); `settled_seq` is the engine sequence number of the last
+ *   event settled into the order: settlement writes are conditioned on it, so a replayed
+ *   event never applies twice.
  * - gsi1 (`OPEN#<user>` / `ORDER#<id>`) exists while the order is open and is removed when
  *   it becomes final; gsi2 (`ORDERS#<symbol>` / `<id>`) always.
  */
@@ -43,6 +47,8 @@ export const orderItemSchema = z.object({
   dispatch: z.enum(dispatchStates),
   command_id: z.string(),
   cancel_requested: z.boolean().default(false),
+  accepted_at: z.string().optional(),
+  settled_seq: storedInt.optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -1,5 +1,6 @@
 import {
   ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
   type SQSClient,
@@ -49,6 +50,23 @@ export class SqsCommandSource implements CommandSource {
     await this.sqs.send(
       new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: message.receiptHandle }),
     );
+  }
+
+  async ackAll(messages: readonly QueueMessage[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += 10) {
+      const slice = messages.slice(i, i + 10);
+      const { Failed = [] } = await this.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.queueUrl,
+          Entries: slice.map((m, index) => ({ Id: String(index), ReceiptHandle: m.receiptHandle })),
+        }),
+      );
+      if (Failed.length > 0) {
+        throw new Error(
+          `could not delete ${Failed.length} journaled message(s); they will be skipped on redelivery`,
+        );
+      }
+    }
   }
 
   async extendVisibility(messages: readonly QueueMessage[], seconds: number): Promise<void> {

@@ -131,6 +131,11 @@ export class OrderBook {
     };
   }
 
+  /** `seq` the next event will carry (events are numbered 1, 2, … per book). */
+  get nextSeq(): number {
+    return this.state.seq;
+  }
+
   /** Number of resting orders. */
   get openOrders(): number {
     return this.state.orders.size;

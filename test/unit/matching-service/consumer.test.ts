@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Consumer, type CommandProcessor } from '../../../matching-service/src/consumer';
+import {
+  Consumer,
+  type CommandProcessor,
+  type DecodedMessage,
+} from '../../../matching-service/src/consumer';
 import type { CommandSource, QueueMessage } from '../../../matching-service/src/ports';
-import type { OrderCommand } from '../../../shared/contracts/commands';
 import { createLogger } from '../../../shared/logging/logger';
 
 const logger = createLogger('test');
@@ -42,22 +45,35 @@ class FakeSource implements CommandSource {
   async ack(m: QueueMessage): Promise<void> {
     this.acked.push(m.id);
   }
+  async ackAll(messages: readonly QueueMessage[]): Promise<void> {
+    this.acked.push(...messages.map((m) => m.id));
+  }
   async extendVisibility(): Promise<void> {}
 }
 
-function recorder(failOn?: string): CommandProcessor & { seen: string[] } {
-  const seen: string[] = [];
+/** Records what it is given; fails a batch holding `failOn`; leaves `keep` unjournaled. */
+function recorder(
+  options: { failOn?: string; keep?: string } = {},
+): CommandProcessor & { seen: (string | null)[] } {
+  const seen: (string | null)[] = [];
   return {
     seen,
-    async process(command: OrderCommand) {
-      if (command.command_id === failOn) throw new Error('journal unavailable');
-      seen.push(command.command_id);
+    async processBatch(batch: readonly DecodedMessage[]) {
+      if (
+        batch.some((item) => item.command !== null && item.command.command_id === options.failOn)
+      ) {
+        throw new Error('journal unavailable');
+      }
+      seen.push(...batch.map((item) => item.command?.command_id ?? null));
+      return batch
+        .filter((item) => item.command === null || item.command.command_id !== options.keep)
+        .map((item) => item.message);
     },
   };
 }
 
 describe('Consumer', () => {
-  it('processes and acknowledges each message in order', async () => {
+  it('hands each batch over in order and acknowledges what was journaled', async () => {
     const stop = new AbortController();
     const source = new FakeSource([[message(1), message(2)], [message(3)]], stop);
     const processor = recorder();
@@ -68,7 +84,7 @@ describe('Consumer', () => {
     expect(source.acked).toEqual(['m-1', 'm-2', 'm-3']);
   });
 
-  it('drops a poison message so it cannot block its group', async () => {
+  it('hands a poison message over as null and acknowledges it so it cannot block its group', async () => {
     const stop = new AbortController();
     const source = new FakeSource(
       [[message(1, '{"v":9}'), message(2, 'not json'), message(3)]],
@@ -79,19 +95,30 @@ describe('Consumer', () => {
 
     await consumer.run(stop.signal);
 
-    expect(processor.seen).toEqual(['c-3']);
+    expect(processor.seen).toEqual([null, null, 'c-3']);
     expect(source.acked).toEqual(['m-1', 'm-2', 'm-3']);
     expect(consumer.stats()).toMatchObject({ commandsProcessed: 1, poisonMessages: 2 });
   });
 
-  it('stops the batch at a failure and leaves it and later messages unacknowledged', async () => {
+  it('acknowledges nothing of a batch whose processing fails', async () => {
     const stop = new AbortController();
     const source = new FakeSource([[message(1), message(2), message(3)]], stop);
-    const processor = recorder('c-2');
+    const processor = recorder({ failOn: 'c-2' });
 
     await new Consumer(source, processor, logger, 30).run(stop.signal);
 
-    expect(processor.seen).toEqual(['c-1']);
+    expect(processor.seen).toEqual([]);
+    expect(source.acked).toEqual([]);
+  });
+
+  it('leaves a message the processor did not journal for redelivery', async () => {
+    const stop = new AbortController();
+    const source = new FakeSource([[message(1), message(2)]], stop);
+    const consumer = new Consumer(source, recorder({ keep: 'c-2' }), logger, 30);
+
+    await consumer.run(stop.signal);
+
     expect(source.acked).toEqual(['m-1']);
+    expect(consumer.stats().commandsProcessed).toBe(1);
   });
 });

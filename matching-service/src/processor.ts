@@ -1,0 +1,174 @@
+import { DEPTH_LEVELS } from '../../shared/market-data/items';
+import type { Logger } from '../../shared/logging/logger';
+import type { CommandProcessor, DecodedMessage } from './consumer';
+import type { Depth } from './engine';
+import type { JournalRecord } from './journal/record';
+import { FencedError, type Journal, type MarketDataSink, type QueueMessage } from './ports';
+import type { SettlementQueue } from './settlement/settler';
+import { SymbolBook, type SymbolBookConfig } from './symbol-book';
+
+export interface ProcessorConfig extends SymbolBookConfig {
+  /** A snapshot is saved after this many records of a symbol. */
+  readonly snapshotEveryRecords: number;
+}
+
+export interface ProcessorDeps {
+  readonly journal: Journal;
+  readonly marketData: MarketDataSink;
+  readonly settlement: SettlementQueue;
+  readonly logger: Logger;
+  readonly config: ProcessorConfig;
+  readonly now?: () => number;
+}
+
+const depthOf = (book: SymbolBook): Depth => book.orderBook.depth(DEPTH_LEVELS);
+
+/**
+ * Match → journal → acknowledge → publish → settle, per symbol of a batch (DESIGN §4). The
+ * book of a symbol lives here; it is rebuilt from the latest snapshot and the journal when the
+ * service starts and whenever a record could not be journaled (a second engine fenced this
+ * one out, or the write failed), so memory never runs ahead of the journal for long.
+ */
+export class MatchingProcessor implements CommandProcessor {
+  private readonly books = new Map<string, SymbolBook>();
+  private readonly snapshotted = new Map<string, number>();
+  private readonly now: () => number;
+  private fenced = 0;
+
+  constructor(private readonly deps: ProcessorDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Rebuilds the books of `symbols` and queues what was journaled but not yet settled. */
+  async recover(symbols: readonly string[]): Promise<void> {
+    for (const symbol of symbols) await this.load(symbol);
+  }
+
+  /** The state hash of each loaded book (tests compare it across a crash). */
+  stateHashes(): Record<string, string> {
+    return Object.fromEntries([...this.books].map(([s, b]) => [s, b.orderBook.stateHash()]));
+  }
+
+  stats() {
+    return {
+      symbols: Object.fromEntries(
+        [...this.books].map(([symbol, book]) => [
+          symbol,
+          { record_seq: book.recordSeq, open_orders: book.orderBook.openOrders },
+        ]),
+      ),
+      fenced: this.fenced,
+    };
+  }
+
+  async processBatch(batch: readonly DecodedMessage[]): Promise<readonly QueueMessage[]> {
+    const bySymbol = new Map<string, DecodedMessage[]>();
+    for (const item of batch) {
+      const symbol = item.command?.symbol ?? item.message.groupId;
+      const group = bySymbol.get(symbol) ?? [];
+      group.push(item);
+      bySymbol.set(symbol, group);
+    }
+    const done: QueueMessage[] = [];
+    for (const [symbol, items] of bySymbol) {
+      if (await this.processSymbol(symbol, items)) done.push(...items.map((i) => i.message));
+    }
+    return done;
+  }
+
+  /** True when the messages are journaled (or were already) and may be deleted. */
+  private async processSymbol(symbol: string, items: readonly DecodedMessage[]): Promise<boolean> {
+    const { journal, logger } = this.deps;
+    const book = this.books.get(symbol) ?? (await this.load(symbol));
+    const before = depthOf(book);
+    const record = book.apply(
+      items.map((i) => ({ messageId: i.message.id, command: i.command })),
+      this.now(),
+    );
+    if (record === undefined) return true;
+    try {
+      await journal.append(record);
+    } catch (error) {
+      this.books.delete(symbol);
+      if (error instanceof FencedError) {
+        this.fenced += 1;
+        logger.warn('fenced out by another engine; rebuilding the book', { symbol, error });
+      } else {
+        logger.error('journal append failed; rebuilding the book', { symbol, error });
+      }
+      return false;
+    }
+    await this.publish(record, before, depthOf(book));
+    this.deps.settlement.enqueue(record);
+    await this.maybeSnapshot(book);
+    return true;
+  }
+
+  private async publish(record: JournalRecord, before: Depth, after: Depth): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      try {
+        await this.deps.marketData.publish(record, before, after);
+        return;
+      } catch (error) {
+        this.deps.logger.warn('market data publish failed', {
+          symbol: record.symbol,
+          attempt,
+          error,
+        });
+      }
+    }
+    this.deps.logger.error('market data for a record was not published', {
+      symbol: record.symbol,
+      seq: record.seq,
+    });
+  }
+
+  private async maybeSnapshot(book: SymbolBook): Promise<void> {
+    const last = this.snapshotted.get(book.symbol) ?? 0;
+    if (book.recordSeq - last < this.deps.config.snapshotEveryRecords) return;
+    try {
+      await this.deps.journal.saveSnapshot(book.snapshot());
+      this.snapshotted.set(book.symbol, book.recordSeq);
+    } catch (error) {
+      this.deps.logger.warn('snapshot failed', { symbol: book.symbol, error });
+    }
+  }
+
+  /**
+   * Latest snapshot + the journal after it → the book as it was; records not yet published
+   * are published, records after the settled cursor are queued for settlement (settlement is
+   * idempotent, so the cursor may lag).
+   */
+  private async load(symbol: string): Promise<SymbolBook> {
+    const { journal, marketData, settlement, config, logger } = this.deps;
+    const snapshot = await journal.latestSnapshot(symbol);
+    const book =
+      snapshot === undefined
+        ? SymbolBook.create(symbol, config)
+        : SymbolBook.restore(snapshot, config);
+    const settled = await journal.settledThrough(symbol);
+    const published = await marketData.publishedThrough(symbol);
+    let replayed = 0;
+    for await (const record of journal.readAfter(symbol, Math.min(settled, book.recordSeq))) {
+      if (record.seq > book.recordSeq) {
+        const before = depthOf(book);
+        book.replay(record);
+        replayed += 1;
+        if (record.lastEventSeq > published) await this.publish(record, before, depthOf(book));
+      }
+      if (record.seq > settled) settlement.enqueue(record);
+    }
+    this.books.set(symbol, book);
+    this.snapshotted.set(symbol, snapshot?.recordSeq ?? 0);
+    logger.info('book recovered', {
+      symbol,
+      snapshot: snapshot?.recordSeq ?? null,
+      replayed,
+      recordSeq: book.recordSeq,
+      settledThrough: settled,
+      openOrders: book.orderBook.openOrders,
+      stateHash: book.orderBook.stateHash(),
+    });
+    return book;
+  }
+}

@@ -1,0 +1,110 @@
+import type { Logger } from '../../../shared/logging/logger';
+import type { JournalRecord } from '../journal/record';
+import type { Journal } from '../ports';
+import type { SettlementEvent } from './plan';
+
+/** Applies a journal record's results to the Trading table, idempotently. */
+export interface Settler {
+  settle(record: JournalRecord): Promise<void>;
+}
+
+/** The events of a record settlement cares about, with refusals turned into events. */
+export function settlementEventsOf(record: JournalRecord): SettlementEvent[] {
+  const events: SettlementEvent[] = [];
+  for (const entry of record.entries) {
+    const command = entry.command;
+    if (entry.refused === 'COMMAND_EXPIRED' && command?.type === 'place') {
+      events.push({
+        type: 'refused',
+        seq: 0,
+        at: command.issued_at,
+        orderId: command.order.id,
+        accountId: command.order.account_id,
+        reason: entry.refused,
+      });
+    }
+    for (const event of entry.events) if (event.type !== 'rested') events.push(event);
+  }
+  return events;
+}
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Settles journaled records in journal order, one symbol after another record, behind the
+ * matching loop: the engine never waits for settlement, settlement never skips a record. A
+ * record that fails is retried with back-off until it succeeds (skipping it would lose money);
+ * the settled cursor moves only past settled records, so a restart settles the rest.
+ */
+export class SettlementQueue {
+  private readonly queues = new Map<string, JournalRecord[]>();
+  private readonly running = new Map<string, Promise<void>>();
+  private lagMs = 0;
+  private settledRecords = 0;
+
+  constructor(
+    private readonly settler: Settler,
+    private readonly journal: Journal,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  enqueue(record: JournalRecord): void {
+    const queue = this.queues.get(record.symbol) ?? [];
+    queue.push(record);
+    this.queues.set(record.symbol, queue);
+    if (!this.running.has(record.symbol)) {
+      const run = this.drainSymbol(record.symbol).finally(() => this.running.delete(record.symbol));
+      this.running.set(record.symbol, run);
+    }
+  }
+
+  /** Records waiting, all symbols. */
+  get backlog(): number {
+    let total = 0;
+    for (const queue of this.queues.values()) total += queue.length;
+    return total;
+  }
+
+  stats() {
+    return { backlog: this.backlog, lagMs: this.lagMs, settledRecords: this.settledRecords };
+  }
+
+  /** Resolves when every enqueued record is settled (or `deadline` passes). */
+  async idle(deadlineMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    while (this.running.size > 0) {
+      if (this.now() > deadlineMs) return false;
+      await Promise.race([Promise.all(this.running.values()), pause(100)]);
+    }
+    return true;
+  }
+
+  private async drainSymbol(symbol: string): Promise<void> {
+    const queue = this.queues.get(symbol)!;
+    while (queue.length > 0) {
+      const record = queue[0]!;
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await this.settler.settle(record);
+          break;
+        } catch (error) {
+          this.logger.error('settlement failed; retrying', {
+            symbol,
+            seq: record.seq,
+            attempt,
+            error,
+          });
+          await pause(Math.min(5_000, 100 * attempt));
+        }
+      }
+      queue.shift();
+      this.settledRecords += 1;
+      this.lagMs = this.now() - record.writtenAt;
+      if (queue.length === 0 || record.seq % 20 === 0) {
+        await this.journal.markSettled(symbol, record.seq).catch((error: unknown) => {
+          this.logger.warn('settled cursor not saved', { symbol, seq: record.seq, error });
+        });
+      }
+    }
+  }
+}
