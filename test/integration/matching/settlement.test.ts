@@ -1,0 +1,170 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { storedOrder } from '../../../functions/orders/dynamo-order-store';
+import { DynamoSettlement } from '../../../matching-service/src/settlement/dynamo-settlement';
+import { SymbolBook } from '../../../matching-service/src/symbol-book';
+import type { OrderCommand } from '../../../shared/contracts/commands';
+import { createLogger } from '../../../shared/logging/logger';
+import { balanceWrites, emptyBalance } from '../../../shared/trading/balance-writes';
+import { accountPk, openOrdersKey } from '../../../shared/trading/keys';
+import type { OrderItem } from '../../../shared/trading/order-items';
+import { localEnv } from '../../support/local-stack';
+
+const logger = createLogger('test');
+logger.setLogLevel('SILENT');
+const documents = () =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    unmarshallOptions: { wrapNumbers: true },
+  });
+const table = () => localEnv()['TRADING_TABLE']!;
+const e8 = (amount: number) => BigInt(Math.round(amount * 1e8));
+
+/** Funds an account and writes an order holding its lock, as placing would. */
+async function placed(order: Omit<OrderItem, 'locked' | 'lock_remaining'>, lock: bigint) {
+  const asset = order.side === 'BUY' ? 'USDT' : 'ETH';
+  const at = new Date().toISOString();
+  const funded = balanceWrites(
+    table(),
+    emptyBalance(order.user_id, asset),
+    [
+      {
+        entryId: `${order.id}-deposit`,
+        type: 'DEPOSIT',
+        availableDelta: lock,
+        lockedDelta: 0n,
+        reference: { type: 'DEPOSIT', id: order.id },
+      },
+      {
+        entryId: `${order.id}-lock`,
+        type: 'ORDER_LOCK',
+        availableDelta: -lock,
+        lockedDelta: lock,
+        reference: { type: 'ORDER', id: order.id },
+      },
+    ],
+    at,
+  );
+  await documents().send(new TransactWriteCommand({ TransactItems: funded.items }));
+  await documents().send(
+    new PutCommand({
+      TableName: table(),
+      Item: storedOrder({ ...order, locked: lock, lock_remaining: lock }),
+    }),
+  );
+  await documents().send(
+    new PutCommand({ TableName: table(), Item: { ...openOrdersKey(order.user_id), count: 1 } }),
+  );
+}
+
+const orderOf = (id: string, userId: string, side: 'BUY' | 'SELL', price: bigint) => ({
+  id,
+  user_id: userId,
+  client_order_id: null,
+  symbol: 'ETHUSDT',
+  side,
+  type: 'LIMIT' as const,
+  time_in_force: 'GTC' as const,
+  post_only: false,
+  quantity: 5_000n,
+  price,
+  quote_order_qty: null,
+  status: 'PENDING' as const,
+  reject_reason: null,
+  lock_asset: side === 'BUY' ? 'USDT' : 'ETH',
+  filled_quantity: 0n,
+  filled_quote: 0n,
+  fee_total: 0n,
+  maker_fee_ppm: 1000,
+  taker_fee_ppm: 1500,
+  dispatch: 'SENT' as const,
+  command_id: `c-${id}`,
+  cancel_requested: false,
+  created_at: new Date().toISOString(),
+  updated_at: new Date().toISOString(),
+});
+
+const command = (o: ReturnType<typeof orderOf>, n: number): OrderCommand => ({
+  v: 1,
+  type: 'place',
+  command_id: o.command_id,
+  symbol: 'ETHUSDT',
+  issued_at: Date.now() + n,
+  order: {
+    id: o.id,
+    account_id: o.user_id,
+    side: o.side,
+    order_type: 'LIMIT',
+    time_in_force: 'GTC',
+    post_only: false,
+    price: Number(o.price),
+    quantity: Number(o.quantity),
+  },
+});
+
+async function itemsOf(userId: string, prefix: string) {
+  const { Items = [] } = await documents().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': accountPk(userId), ':prefix': prefix },
+      ConsistentRead: true,
+    }),
+  );
+  return Items;
+}
+
+const number = (value: unknown) => BigInt((value as { value: string }).value);
+
+describe('DynamoSettlement', () => {
+  it('settles a fill once, however often the record is settled again', async () => {
+    // ETHUSDT: 0.5 ETH (5 000 lots) sold at 3100 (310 000 ticks) to a bid at 3150.
+    const seller = `seller-${randomUUID()}`;
+    const buyer = `buyer-${randomUUID()}`;
+    const ask = orderOf(randomUUID(), seller, 'SELL', 310_000n);
+    const bid = orderOf(randomUUID(), buyer, 'BUY', 315_000n);
+    await placed(ask, e8(0.5));
+    await placed(bid, e8(1575));
+    const book = SymbolBook.create('ETHUSDT', {
+      defaultStp: 'NONE',
+      seenIdCapacity: 10,
+      recentCommandCapacity: 10,
+    });
+    const record = book.apply(
+      [
+        { messageId: 'm1', command: command(ask, 0) },
+        { messageId: 'm2', command: command(bid, 1) },
+      ],
+      Date.now(),
+    )!;
+
+    await new DynamoSettlement(documents(), table(), logger).settle(record);
+    await new DynamoSettlement(documents(), table(), logger).settle(record);
+    const again = new DynamoSettlement(documents(), table(), logger);
+    await again.settle(record);
+    await again.settle(record);
+
+    const [buyerUsdt] = await itemsOf(buyer, 'BALANCE#USDT');
+    const [buyerEth] = await itemsOf(buyer, 'BALANCE#ETH');
+    const [sellerUsdt] = await itemsOf(seller, 'BALANCE#USDT');
+    const [bidItem] = await itemsOf(buyer, `ORDER#${bid.id}`);
+    expect(number(buyerUsdt!['available'])).toBe(e8(25));
+    expect(number(buyerUsdt!['locked'])).toBe(0n);
+    expect(number(buyerEth!['available'])).toBe(e8(0.5) - e8(0.00075));
+    expect(number(sellerUsdt!['available'])).toBe(e8(1550) - e8(1.55));
+    expect(bidItem).toMatchObject({ status: 'FILLED' });
+    expect(bidItem!['gsi1pk']).toBeUndefined();
+    expect(await itemsOf(buyer, 'TRADE#')).toHaveLength(1);
+    expect(await itemsOf(seller, 'TRADE#')).toHaveLength(1);
+    // deposit + lock, then debit + refund (USDT) and credit + fee (ETH)
+    expect(await itemsOf(buyer, 'LEDGER#')).toHaveLength(6);
+    const [openOrders] = await itemsOf(buyer, 'OPEN_ORDERS');
+    expect(number(openOrders!['count'])).toBe(0n);
+  });
+});
