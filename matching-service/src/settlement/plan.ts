@@ -93,6 +93,8 @@ export function planSettlement(
   const working = new Map<string, Working>();
   const moves = new Map<string, BalanceMove>();
   const extra: TransactItem[] = [];
+  /** Orders each user closes here: one counter write per user (one operation per item). */
+  const closedPerUser = new Map<string, number>();
   const anomalies: Anomaly[] = [];
   let applied = 0;
   const { units, tableName } = market;
@@ -154,7 +156,7 @@ export function planSettlement(
       ...(reason === undefined ? {} : { reject_reason: reason }),
     };
     w.final = true;
-    extra.push(openOrdersDecrement(tableName, o.user_id));
+    closedPerUser.set(o.user_id, (closedPerUser.get(o.user_id) ?? 0) + 1);
   };
 
   const trade = (e: TradeEvent) => {
@@ -296,6 +298,9 @@ export function planSettlement(
     after.set(id, w.item);
     if (w.item !== w.read) items.push(orderUpdate(tableName, w));
   }
+  for (const [userId, closed] of closedPerUser) {
+    items.push(openOrdersDecrement(tableName, userId, closed));
+  }
   return {
     moves: [...moves.values()],
     items: [...items, ...extra],
@@ -305,14 +310,14 @@ export function planSettlement(
   };
 }
 
-function openOrdersDecrement(tableName: string, userId: string): TransactItem {
+function openOrdersDecrement(tableName: string, userId: string, closed: number): TransactItem {
   return {
     Update: {
       TableName: tableName,
       Key: openOrdersKey(userId),
       UpdateExpression: 'ADD #count :minus',
       ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':minus': -1 },
+      ExpressionAttributeValues: { ':minus': -closed },
     },
   };
 }

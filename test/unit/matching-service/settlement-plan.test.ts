@@ -191,6 +191,33 @@ describe('planSettlement', () => {
     });
   });
 
+  it('closes several orders of one user with one counter write (one operation per item)', () => {
+    const other = { ...ask, id: 'ask2', settled_seq: undefined };
+    const cancel = (seq: number, orderId: string): SettlementEvent => ({
+      type: 'cancelled',
+      seq,
+      at,
+      orderId,
+      accountId: 'seller',
+      remaining: lots(1),
+    });
+
+    const plan = planSettlement(
+      market,
+      [cancel(9, 'ask'), cancel(10, 'ask2')],
+      ordersOf(ask, other),
+    );
+    const counters = updates(plan.items).filter((u) => u.Key.sk === 'OPEN_ORDERS');
+    const keys = plan.items.map((i) => {
+      const key = 'Put' in i ? i.Put.Item : 'Update' in i ? i.Update.Key : {};
+      return `${String(key['pk'])}|${String(key['sk'])}`;
+    });
+
+    expect(counters).toHaveLength(1);
+    expect(counters[0]!.ExpressionAttributeValues).toEqual({ ':minus': -2 });
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('ignores a duplicate-id rejection and rejects a post-only order that would take', () => {
     const rejected = (seq: number, reason: 'DUPLICATE_ORDER_ID' | 'POST_ONLY_WOULD_TAKE') =>
       ({

@@ -1,0 +1,349 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { moveMoney } from '../../../functions/balances/dynamo-movements';
+import { storedOrder } from '../../../functions/orders/dynamo-order-store';
+import { tables } from '../../../infra/definitions/tables';
+import { provisionTable } from '../../../infra/local/provision/tables';
+import { DynamoJournal } from '../../../matching-service/src/adapters/dynamo-journal';
+import type { OrderCommand } from '../../../shared/contracts/commands';
+import { tradeIdOf } from '../../../shared/market-data/items';
+import { accountPk, openOrdersKey } from '../../../shared/trading/keys';
+import type { OrderItem } from '../../../shared/trading/order-items';
+import { localEnv } from '../../support/local-stack';
+import { drained, queueDepth, random, waitFor } from './support';
+
+/**
+ * A sustained stream of orders into a matching service that is killed with SIGKILL at 20
+ * random moments and restarted each time. The service gets a queue, journal and market-data
+ * table of its own (the stack's service keeps its own) and settles into the stack's Trading
+ * table, so everything after the queue is the real thing. Afterwards: no lost or duplicated
+ * fill, every order final with nothing locked, every ledger complete, every asset conserved
+ * (what the users hold plus the fees they paid is what they deposited; the fee account is
+ * credited in the same transactions and shared with the rest of the suite).
+ */
+const KILLS = 20;
+const ORDERS = 360;
+const USERS = 6;
+const FUNDS = { USDT: 1_000_000n * 10n ** 8n, ETH: 100n * 10n ** 8n };
+
+const documents = () =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+    unmarshallOptions: { wrapNumbers: true },
+  });
+const trading = () => localEnv()['TRADING_TABLE']!;
+const big = (value: unknown) => BigInt((value as { value: string } | undefined)?.value ?? '0');
+
+const freePort = () =>
+  new Promise<number>((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+
+class Service {
+  private child: ChildProcess | undefined;
+  kills = 0;
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly log: number,
+  ) {}
+
+  start(): void {
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'matching-service/src/main.ts'], {
+      env: this.env,
+      stdio: ['ignore', this.log, this.log],
+    });
+  }
+
+  kill(): void {
+    this.child?.kill('SIGKILL');
+    this.kills += 1;
+    this.start();
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child === undefined || child.exitCode !== null) return;
+    await new Promise((done) => {
+      child.once('exit', done);
+      child.kill('SIGTERM');
+    });
+  }
+
+  async health(port: string): Promise<{ settlement?: { backlog: number } } | undefined> {
+    const answer = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+    return answer?.ok ? ((await answer.json()) as { settlement: { backlog: number } }) : undefined;
+  }
+}
+
+async function query(pk: string, prefix: string) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents().send(
+      new QueryCommand({
+        TableName: trading(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return items;
+}
+
+let service: Service | undefined;
+afterAll(async () => service?.stop());
+
+describe('matching service crash recovery', () => {
+  it('loses and duplicates nothing when killed at 20 random points of a sustained stream', async () => {
+    // Arrange: a queue, journal and market-data table of this test's own, funded users.
+    const run = randomUUID().slice(0, 8);
+    const journalTable = `crash-journal-${run}`;
+    const marketTable = `crash-market-${run}`;
+    const dynamo = new DynamoDBClient({});
+    await provisionTable(dynamo, { ...tables.journal, id: journalTable });
+    await provisionTable(dynamo, { ...tables.marketData, id: marketTable });
+    const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
+    const { QueueUrl: queueUrl } = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: `crash-${run}.fifo`,
+        Attributes: { FifoQueue: 'true', VisibilityTimeout: '5' },
+      }),
+    );
+    const port = String(await freePort());
+    service = new Service(
+      {
+        ...process.env,
+        ...localEnv(),
+        ORDERS_QUEUE_URL: queueUrl!,
+        JOURNAL_TABLE: journalTable,
+        MARKET_DATA_TABLE: marketTable,
+        MATCHING_SYMBOLS: 'ETHUSDT',
+        MATCHING_HEALTH_PORT: port,
+        MATCHING_VISIBILITY_SECONDS: '5',
+        MATCHING_SNAPSHOT_EVERY: '15',
+        LOG_LEVEL: 'WARN',
+      },
+      openSync(join(tmpdir(), `crash-${run}.log`), 'a'),
+    );
+    const users = Array.from({ length: USERS }, (_, i) => `crash-${run}-u${i}`);
+    for (const user of users) {
+      await moveMoney(
+        documents(),
+        trading(),
+        [
+          { userId: user, asset: 'USDT' },
+          { userId: user, asset: 'ETH' },
+        ],
+        () => ({
+          balanceChanges: (['USDT', 'ETH'] as const).map((asset) => [
+            {
+              entryId: `${user}-${asset}-deposit`,
+              type: 'DEPOSIT' as const,
+              availableDelta: FUNDS[asset],
+              lockedDelta: 0n,
+              reference: { type: 'DEPOSIT' as const, id: user },
+            },
+          ]),
+          items: [],
+        }),
+        new Date().toISOString(),
+      );
+    }
+    const next = random(20261124);
+    const orders: OrderItem[] = [];
+    const send = (command: OrderCommand) =>
+      sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl!,
+          MessageBody: JSON.stringify(command),
+          MessageGroupId: 'ETHUSDT',
+          MessageDeduplicationId: command.command_id,
+        }),
+      );
+    const cancel = (order: OrderItem) =>
+      send({
+        v: 1,
+        type: 'cancel',
+        command_id: randomUUID(),
+        symbol: 'ETHUSDT',
+        issued_at: Date.now(),
+        order_id: order.id,
+        account_id: order.user_id,
+      });
+
+    // Act: the stream, with a kill every ~1.5 s, then cancel whatever still rests.
+    service.start();
+    await waitFor(() => service!.health(port), 60_000);
+    const killer = (async () => {
+      while (service!.kills < KILLS) {
+        await new Promise((r) => setTimeout(r, 700 + next() * 1_600));
+        service!.kill();
+      }
+    })();
+    for (let n = 0; n < ORDERS || service.kills < KILLS; n++) {
+      if (orders.length > 0 && next() < 0.2) {
+        await cancel(orders[Math.floor(next() * orders.length)]!);
+        continue;
+      }
+      const user = users[Math.floor(next() * USERS)]!;
+      const side = next() < 0.5 ? 'BUY' : 'SELL';
+      const price = BigInt(300_000 + Math.floor(next() * 400) * 10); // 3000.00–3039.90
+      const lots = BigInt(1 + Math.floor(next() * 50)) * 10n; // 0.001–0.05 ETH
+      const tif = next() < 0.15 ? 'IOC' : 'GTC';
+      const lock = side === 'BUY' ? price * lots * 100n : lots * 10_000n;
+      const order: OrderItem = {
+        id: randomUUID(),
+        user_id: user,
+        client_order_id: null,
+        symbol: 'ETHUSDT',
+        side,
+        type: 'LIMIT',
+        time_in_force: tif,
+        post_only: false,
+        quantity: lots,
+        price,
+        quote_order_qty: null,
+        status: 'PENDING',
+        reject_reason: null,
+        lock_asset: side === 'BUY' ? 'USDT' : 'ETH',
+        locked: lock,
+        lock_remaining: lock,
+        filled_quantity: 0n,
+        filled_quote: 0n,
+        fee_total: 0n,
+        maker_fee_ppm: 1000,
+        taker_fee_ppm: 1500,
+        dispatch: 'SENT',
+        command_id: randomUUID(),
+        cancel_requested: false,
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      };
+      await moveMoney(
+        documents(),
+        trading(),
+        [{ userId: user, asset: order.lock_asset }],
+        () => ({
+          balanceChanges: [
+            [
+              {
+                entryId: `${order.id}-lock`,
+                type: 'ORDER_LOCK',
+                availableDelta: -lock,
+                lockedDelta: lock,
+                reference: { type: 'ORDER', id: order.id },
+              },
+            ],
+          ],
+          items: [
+            { Put: { TableName: trading(), Item: storedOrder(order) } },
+            {
+              Update: {
+                TableName: trading(),
+                Key: openOrdersKey(user),
+                UpdateExpression: 'ADD #count :one',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
+          ],
+        }),
+        order.created_at,
+      );
+      orders.push(order);
+      await send({
+        v: 1,
+        type: 'place',
+        command_id: order.command_id,
+        symbol: 'ETHUSDT',
+        issued_at: Date.now(),
+        expires_at: Date.now() + 600_000,
+        order: {
+          id: order.id,
+          account_id: user,
+          side,
+          order_type: 'LIMIT',
+          time_in_force: tif,
+          post_only: false,
+          price: Number(price),
+          quantity: Number(lots),
+        },
+      });
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await killer;
+    await drained(queueUrl!, () => service!.health(port));
+    for (const order of orders) await cancel(order);
+    await drained(queueUrl!, () => service!.health(port));
+
+    // Assert
+    const trades = new Set<string>();
+    for await (const record of new DynamoJournal(documents(), journalTable, 'test').readAfter(
+      'ETHUSDT',
+      0,
+    )) {
+      for (const entry of record.entries) {
+        for (const e of entry.events)
+          if (e.type === 'trade') trades.add(tradeIdOf('ETHUSDT', e.seq));
+      }
+    }
+    const filled = new Map<string, bigint>();
+    const seen = new Map<string, string[]>();
+    const fees = { USDT: 0n, ETH: 0n };
+    const totals = { USDT: 0n, ETH: 0n };
+    for (const user of users) {
+      for (const t of await query(accountPk(user), 'TRADE#')) {
+        const id = t['id'] as string;
+        seen.set(id, [...(seen.get(id) ?? []), t['role'] as string]);
+        filled.set(
+          t['order_id'] as string,
+          (filled.get(t['order_id'] as string) ?? 0n) + big(t['quantity']),
+        );
+        fees[t['fee_asset'] as 'USDT' | 'ETH'] += big(t['fee']);
+      }
+      for (const asset of ['USDT', 'ETH'] as const) {
+        const [balance] = await query(accountPk(user), `BALANCE#${asset}`);
+        const ledger = await query(accountPk(user), `LEDGER#`);
+        const sum = ledger
+          .filter((l) => l['asset'] === asset)
+          .reduce((total, l) => total + big(l['amount']), 0n);
+        expect(big(balance!['locked']), `${user} ${asset} locked`).toBe(0n);
+        expect(sum, `${user} ${asset} ledger`).toBe(big(balance!['available']));
+        totals[asset] += big(balance!['available']);
+      }
+    }
+    const stored = await Promise.all(
+      orders.map(async (o) => (await query(accountPk(o.user_id), `ORDER#${o.id}`))[0]!),
+    );
+
+    expect(service.kills).toBeGreaterThanOrEqual(KILLS);
+    expect(await queueDepth(queueUrl!)).toBe(0);
+    expect(trades.size).toBeGreaterThan(20);
+    expect([...seen.keys()].sort()).toEqual([...trades].sort());
+    expect([...seen.values()].every((roles) => roles.sort().join() === 'MAKER,TAKER')).toBe(true);
+    for (const o of stored) {
+      expect(['FILLED', 'CANCELLED', 'EXPIRED'], `order ${o['id']}`).toContain(o['status']);
+      expect(big(o['lock_remaining'])).toBe(0n);
+      expect(big(o['filled_quantity'])).toBe(filled.get(o['id'] as string) ?? 0n);
+    }
+    for (const asset of ['USDT', 'ETH'] as const) {
+      expect(totals[asset] + fees[asset], asset).toBe(FUNDS[asset] * BigInt(USERS));
+    }
+  }, 420_000);
+});
