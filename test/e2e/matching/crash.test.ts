@@ -15,6 +15,7 @@ import { provisionTable } from '../../../infra/local/provision/tables';
 import { DynamoJournal } from '../../../matching-service/src/adapters/dynamo-journal';
 import type { OrderCommand } from '../../../shared/contracts/commands';
 import { tradeIdOf } from '../../../shared/market-data/items';
+import { counterWrite } from '../../../shared/trading/balance-writes';
 import { accountPk, openOrdersKey } from '../../../shared/trading/keys';
 import type { OrderItem } from '../../../shared/trading/order-items';
 import { localEnv } from '../../support/local-stack';
@@ -160,7 +161,9 @@ describe('matching service crash recovery', () => {
               reference: { type: 'DEPOSIT' as const, id: user },
             },
           ]),
-          items: [],
+          items: (['USDT', 'ETH'] as const).map((asset) =>
+            counterWrite(trading(), asset, 'deposits', FUNDS[asset]),
+          ),
         }),
         new Date().toISOString(),
       );

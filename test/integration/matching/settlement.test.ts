@@ -12,7 +12,7 @@ import { DynamoSettlement } from '../../../matching-service/src/settlement/dynam
 import { SymbolBook } from '../../../matching-service/src/symbol-book';
 import type { OrderCommand } from '../../../shared/contracts/commands';
 import { createLogger } from '../../../shared/logging/logger';
-import { balanceWrites, emptyBalance } from '../../../shared/trading/balance-writes';
+import { balanceWrites, counterWrite, emptyBalance } from '../../../shared/trading/balance-writes';
 import { accountPk, openOrdersKey } from '../../../shared/trading/keys';
 import type { OrderItem } from '../../../shared/trading/order-items';
 import { localEnv } from '../../support/local-stack';
@@ -51,7 +51,11 @@ async function placed(order: Omit<OrderItem, 'locked' | 'lock_remaining'>, lock:
     ],
     at,
   );
-  await documents().send(new TransactWriteCommand({ TransactItems: funded.items }));
+  await documents().send(
+    new TransactWriteCommand({
+      TransactItems: [...funded.items, counterWrite(table(), asset, 'deposits', lock)],
+    }),
+  );
   await documents().send(
     new PutCommand({
       TableName: table(),
