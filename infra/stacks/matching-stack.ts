@@ -1,6 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   FlowLogDestination,
   FlowLogTrafficType,
@@ -27,6 +27,7 @@ import {
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { queues } from '../definitions/queues';
+import { matchingMetrics } from '../../shared/contracts/heartbeat';
 import type { Access } from '../definitions/routes';
 import { grantAccess } from '../constructs/access';
 import { acknowledge, acknowledgements } from '../constructs/nag';
@@ -136,9 +137,43 @@ export class MatchingStack extends Stack {
         evaluationPeriods: 2,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
+    this.alarms(props.resources);
     acknowledge(taskDefinition, acknowledgements.containerEnvironment);
     const executionRole = taskDefinition.executionRole;
     if (executionRole !== undefined) acknowledge(executionRole, acknowledgements.ecrAuthWildcard);
+  }
+
+  /**
+   * A message in the dead-letter queue (a command SQS gave up delivering: it never reached the
+   * journal), and settlement falling behind the journal for three minutes (the service's
+   * `SettlementLag` metric: age of the newest settled record when it was settled).
+   */
+  private alarms(resources: ExchangeResources): void {
+    resources.queues.ordersDeadLetter
+      .metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      })
+      .createAlarm(this, 'OrdersDeadLetterAlarm', {
+        alarmDescription: 'An order command was dead-lettered: it never reached the journal',
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    new Metric({
+      namespace: matchingMetrics.namespace,
+      metricName: 'SettlementLag',
+      dimensionsMap: { service: 'matching' },
+      statistic: 'Maximum',
+      period: Duration.minutes(1),
+    }).createAlarm(this, 'SettlementLagAlarm', {
+      alarmDescription: 'Journaled fills wait over 30 s for settlement: balances are behind',
+      threshold: 30_000,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 
   /**

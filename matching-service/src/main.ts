@@ -1,6 +1,7 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { randomUUID } from 'node:crypto';
 import { createAwsClients } from '../../shared/aws/clients';
-import { HEARTBEAT_INTERVAL_MS } from '../../shared/contracts/heartbeat';
+import { HEARTBEAT_INTERVAL_MS, matchingMetrics } from '../../shared/contracts/heartbeat';
 import { loadConfig } from '../../shared/config/load-config';
 import { markets } from '../../shared/domain/markets';
 import { createLogger } from '../../shared/logging/logger';
@@ -76,6 +77,21 @@ const health = createHealthServer(() => {
   };
 });
 
+const metrics = new Metrics({ namespace: matchingMetrics.namespace, serviceName: 'matching' });
+let reported = { commands: 0, fenced: 0 };
+/** Publishes the interval's figures as CloudWatch embedded metrics (one log line). */
+const publishMetrics = () => {
+  const settled = settlement.stats();
+  const commands = consumer.stats().commandsProcessed;
+  const { fenced } = processor.stats();
+  metrics.addMetric('SettlementLag', MetricUnit.Milliseconds, settled.lagMs);
+  metrics.addMetric('SettlementBacklog', MetricUnit.Count, settled.backlog);
+  metrics.addMetric('CommandsProcessed', MetricUnit.Count, commands - reported.commands);
+  metrics.addMetric('Fenced', MetricUnit.Count, fenced - reported.fenced);
+  metrics.publishStoredMetrics();
+  reported = { commands, fenced };
+};
+
 const beat = () =>
   heartbeat
     .beat({ commandsProcessed: consumer.stats().commandsProcessed })
@@ -88,6 +104,7 @@ async function main(): Promise<void> {
   await processor.recover(symbols);
   await heartbeat.beat({ commandsProcessed: 0 });
   const beating = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+  const measuring = setInterval(publishMetrics, matchingMetrics.intervalMs);
   running = true;
   logger.info('matching service started', {
     instanceId,
@@ -98,6 +115,8 @@ async function main(): Promise<void> {
   const settled = await settlement.idle(Date.now() + DRAIN_DEADLINE_MS - 5_000);
   running = false;
   clearInterval(beating);
+  clearInterval(measuring);
+  publishMetrics();
   health.close();
   const stats = consumer.stats();
   logger.info('matching service drained', {

@@ -22,3 +22,12 @@ export const heartbeatItemSchema = z.object({
   expires_at: z.number().int(),
 });
 export type HeartbeatItem = z.infer<typeof heartbeatItemSchema>;
+
+/**
+ * The matching service's CloudWatch metrics (embedded metric format in its logs, dimension
+ * `service=matching`): `SettlementLag` (ms from journaling a record to settling it),
+ * `SettlementBacklog` (records journaled and not yet settled), `CommandsProcessed` and
+ * `Fenced` (batches another engine journaled first), published every
+ * {@link matchingMetrics.intervalMs}. The matching stack alarms on them.
+ */
+export const matchingMetrics = { namespace: 'Exchange', intervalMs: 10_000 } as const;

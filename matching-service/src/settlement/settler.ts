@@ -66,8 +66,21 @@ export class SettlementQueue {
     return total;
   }
 
+  /**
+   * `lagMs`: how long the oldest waiting record has been journaled, or, with nothing waiting,
+   * how long the last settled one waited, so a record stuck in settlement shows as a growing lag.
+   */
   stats() {
-    return { backlog: this.backlog, lagMs: this.lagMs, settledRecords: this.settledRecords };
+    let oldest: number | undefined;
+    for (const queue of this.queues.values()) {
+      const head = queue[0];
+      if (head !== undefined) oldest = Math.min(oldest ?? head.writtenAt, head.writtenAt);
+    }
+    return {
+      backlog: this.backlog,
+      lagMs: oldest === undefined ? this.lagMs : this.now() - oldest,
+      settledRecords: this.settledRecords,
+    };
   }
 
   /** Resolves when every enqueued record is settled (or `deadline` passes). */
