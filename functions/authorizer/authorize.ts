@@ -9,6 +9,10 @@ import type { SessionGate } from './session-gate';
 /** Every signed-in user holds both scopes; API keys (later) hold what they were granted. */
 const USER_SCOPES = ['read', 'trade'] as const;
 
+/** The caller's fee tier, for the order-entry rate limit (`shared/http/rate-limit.ts`). */
+export const feeTierContext = (tier: number | undefined): Record<string, string> =>
+  tier === undefined ? {} : { fee_tier: String(tier) };
+
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/;
 
 /**
@@ -43,11 +47,14 @@ export async function authorize(
   }
   const verdict = await gate.check(token);
   if ('reason' in verdict) return anonymousContext(verdict.reason);
-  return identityToContext({
-    userId: token.sub,
-    groups: verdict.groups,
-    authType: 'jwt',
-    scopes: USER_SCOPES,
-    sessionId: verdict.sessionId,
-  });
+  return {
+    ...identityToContext({
+      userId: token.sub,
+      groups: verdict.groups,
+      authType: 'jwt',
+      scopes: USER_SCOPES,
+      sessionId: verdict.sessionId,
+    }),
+    ...feeTierContext(verdict.feeTier),
+  };
 }

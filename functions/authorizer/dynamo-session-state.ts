@@ -7,7 +7,17 @@ const sessionPart = z.object({
   session_expires_at: z.string(),
   revoked_at: z.string().optional(),
 });
-const accountPart = z.object({ status: z.string(), groups: z.array(z.string()) });
+const accountPart = z.object({
+  status: z.string(),
+  groups: z.array(z.string()),
+  fee_tier: z.number().int().optional(),
+});
+
+const accountOf = (item: z.infer<typeof accountPart>) => ({
+  status: item.status,
+  groups: item.groups,
+  ...(item.fee_tier === undefined ? {} : { feeTier: item.fee_tier }),
+});
 
 /**
  * The authorizer's read-only view of the Users table (items written by `functions/users/`):
@@ -57,7 +67,7 @@ export function dynamoSessionState(
           session === undefined
             ? undefined
             : { revokedAt: session.revoked_at ?? null, expiresAt: session.session_expires_at },
-        account: profileItem === undefined ? undefined : accountPart.parse(profileItem),
+        account: profileItem === undefined ? undefined : accountOf(accountPart.parse(profileItem)),
       };
     },
   };

@@ -15,7 +15,14 @@ export interface SessionState {
   /** Undefined when there is no such session. */
   readonly session: { readonly revokedAt: string | null; readonly expiresAt: string } | undefined;
   /** Undefined when the account has no profile. */
-  readonly account: { readonly status: string; readonly groups: readonly string[] } | undefined;
+  readonly account:
+    | {
+        readonly status: string;
+        readonly groups: readonly string[];
+        /** The profile's fee tier (1–5); it also sets the order-entry rate limit. */
+        readonly feeTier?: number;
+      }
+    | undefined;
 }
 
 /** Reads the session registry and profiles (the Users table) for the authorizer. */

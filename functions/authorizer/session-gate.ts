@@ -4,7 +4,11 @@ import type { SessionStateReader, VerifiedToken } from './ports';
 
 /** The caller's session and the roles both the token and the profile grant, or why not. */
 export type GateVerdict =
-  | { readonly sessionId: string; readonly groups: readonly string[] }
+  | {
+      readonly sessionId: string;
+      readonly groups: readonly string[];
+      readonly feeTier?: number;
+    }
   | { readonly reason: Exclude<AnonymousReason, 'missing_token'> };
 
 /** Checks that a verified token still stands: its session live, its account active. */
@@ -74,7 +78,11 @@ export function sessionGate(
         account.groups.includes(BASE_GROUP) && !confirmed.includes(BASE_GROUP)
           ? [BASE_GROUP, ...confirmed]
           : confirmed;
-      return { sessionId: link.sessionId, groups };
+      return {
+        sessionId: link.sessionId,
+        groups,
+        ...(account.feeTier === undefined ? {} : { feeTier: account.feeTier }),
+      };
     },
   };
 }

@@ -1,6 +1,8 @@
 import { createAuditLog } from '../../shared/audit/create-audit-log';
-import { createAwsClients } from '../../shared/aws/clients';
+import { createAwsClients, type AwsClients } from '../../shared/aws/clients';
+import { createTotpStepUp } from '../../shared/aws/totp-step-up';
 import { loadConfig } from '../../shared/config/load-config';
+import { stepUpConfigSchema } from '../../shared/identity/step-up-config';
 import { createLogger, type Logger } from '../../shared/logging/logger';
 import { accountWriteConfigSchema, tradingTableConfigSchema, usersConfigSchema } from './config';
 import { dynamoAccountHistory } from './dynamo-account-history';
@@ -33,12 +35,13 @@ export function buildProfileDeps(): Pick<AccountDeps, 'profiles'> {
 }
 
 /**
- * Deposit and withdraw: balances, withdrawals, profiles, the audit trail. No step-up verifier
- * exists yet (identity keeps TOTP in Cognito), so MFA accounts' withdrawals are refused.
+ * Deposit: balances, withdrawals, profiles, the audit trail. It holds no step-up verifier (nor
+ * the grants one needs); withdraw adds it, see {@link buildWithdrawDeps}.
  */
-export function buildAccountWriteDeps(): Omit<AccountDeps, 'history'> {
+export function buildAccountWriteDeps(
+  clients: AwsClients = createAwsClients(),
+): Omit<AccountDeps, 'history'> {
   const config = loadConfig(accountWriteConfigSchema);
-  const clients = createAwsClients();
   const documents = tradingDocuments(tradingDynamoClient());
   return {
     profiles: dynamoAccountProfiles(clients.documents, config.USERS_TABLE),
@@ -50,4 +53,14 @@ export function buildAccountWriteDeps(): Omit<AccountDeps, 'history'> {
     newId: newTimeOrderedId,
     sandbox: config.SANDBOX || config.LOCAL_MODE,
   };
+}
+
+/**
+ * Withdraw: the above plus the TOTP step-up verifier (identity's sealed secrets in the Users
+ * table, the MFA key), so accounts with two-factor authentication withdraw with a current code.
+ */
+export function buildWithdrawDeps(): Omit<AccountDeps, 'history'> {
+  const clients = createAwsClients();
+  const stepUp = createTotpStepUp(clients, loadConfig(stepUpConfigSchema));
+  return { ...buildAccountWriteDeps(clients), stepUp };
 }

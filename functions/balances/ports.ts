@@ -1,4 +1,5 @@
 import type { AuditLog } from '../../shared/audit/audit-log';
+import type { StepUpVerifier } from '../../shared/identity/step-up';
 import type { UserStatus } from '../../shared/domain/user-status';
 import type { BalanceSnapshot } from '../../shared/trading/balance-writes';
 import type { LedgerItem } from '../../shared/trading/balance-items';
@@ -33,12 +34,10 @@ export interface AccountProfiles {
 }
 
 /**
- * Verifies a TOTP code for a step-up (withdrawals). Cognito keeps TOTP secrets to itself, so
- * this needs identity to offer a verifier; without one, withdrawals of MFA accounts are refused.
+ * Verifies a TOTP code for a step-up (withdrawals): identity's shared verifier over its sealed
+ * copy of the secret. Without one, withdrawals of MFA accounts are refused.
  */
-export interface StepUpVerifier {
-  verify(userId: string, code: string): Promise<boolean>;
-}
+export type { StepUpVerifier };
 
 export interface Clock {
   now(): Date;

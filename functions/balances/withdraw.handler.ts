@@ -1,7 +1,7 @@
 import { withdrawRoute as contract } from '../../shared/contracts/trading-account';
 import { apiHandler, type Route } from '../../shared/http/api-handler';
 import { tradingCallerOf } from './caller';
-import { accountLogger, buildAccountWriteDeps } from './deps';
+import { accountLogger, buildWithdrawDeps } from './deps';
 import { withdrawalView } from './views';
 import { withdraw, type WithdrawDeps } from './withdraw';
 
@@ -13,4 +13,4 @@ export const withdrawRoute =
     status: 201,
   });
 
-export const handler = apiHandler(contract, withdrawRoute(buildAccountWriteDeps()), accountLogger);
+export const handler = apiHandler(contract, withdrawRoute(buildWithdrawDeps()), accountLogger);

@@ -13,37 +13,53 @@ export type WithdrawDeps = Pick<
   'profiles' | 'withdrawals' | 'stepUp' | 'audit' | 'clock' | 'newId'
 >;
 
+/** Why a step-up was refused, in `details.reason` of the 403 and in the audit record. */
+type StepUpRefusal = 'mfa_code_required' | 'mfa_code_invalid' | 'mfa_step_up_unavailable';
+
+const refusalMessages: Readonly<Record<StepUpRefusal, string>> = {
+  mfa_code_required:
+    'Two-factor authentication is on: send mfa_code, the current code of your authenticator app',
+  mfa_code_invalid:
+    'The two-factor code is wrong or was already used; send the current code (each code works once)',
+  mfa_step_up_unavailable:
+    'Two-factor verification of withdrawals is not available; withdrawals of accounts with two-factor authentication are refused',
+};
+
+async function refuseStepUp(
+  deps: WithdrawDeps,
+  caller: Caller,
+  reason: StepUpRefusal,
+): Promise<never> {
+  await deps.audit.record(
+    auditEntry(caller, 'withdrawal.requested', { type: 'withdrawal', id: '-' }, 'denied', {
+      reason,
+    }),
+  );
+  throw new PermissionDeniedError(refusalMessages[reason], { details: { reason } });
+}
+
 /**
- * Two-factor step-up: an account with MFA on must send a valid TOTP code. Without a verifier
- * (Cognito does not expose TOTP secrets) the withdrawal is refused, never let through.
+ * Two-factor step-up: an account with MFA on must send a current TOTP code, accepted once.
+ * Missing, wrong and replayed codes are 403 and audited; without a verifier the withdrawal is
+ * refused, never let through.
  */
 async function checkStepUp(
   deps: WithdrawDeps,
   caller: Caller,
   code: string | undefined,
 ): Promise<void> {
-  if (code === undefined) {
-    throw fieldError('mfa_code', 'Required when two-factor authentication is on');
-  }
-  if (deps.stepUp === undefined) {
-    throw new PermissionDeniedError(
-      'Two-factor verification of withdrawals is not available yet; withdrawals of accounts with two-factor authentication are refused',
-    );
-  }
+  if (code === undefined) return refuseStepUp(deps, caller, 'mfa_code_required');
+  if (deps.stepUp === undefined) return refuseStepUp(deps, caller, 'mfa_step_up_unavailable');
   if (!(await deps.stepUp.verify(caller.userId, code))) {
-    await deps.audit.record(
-      auditEntry(caller, 'withdrawal.requested', { type: 'withdrawal', id: '-' }, 'denied', {
-        reason: 'mfa_code_invalid',
-      }),
-    );
-    throw fieldError('mfa_code', 'The code is not valid');
+    return refuseStepUp(deps, caller, 'mfa_code_invalid');
   }
 }
 
 /**
- * Requests a withdrawal: an active account, a well-formed address for the asset, the step-up
- * when MFA is on, the KYC level's daily limit; then the amount is locked and the withdrawal
- * waits (PENDING) for an admin's decision.
+ * Requests a withdrawal: an active account, a well-formed address for the asset, the KYC
+ * level's daily limit, then the step-up when MFA is on (last, so a request refused for another
+ * reason does not spend the code); then the amount is locked and the withdrawal waits
+ * (PENDING) for an admin's decision.
  */
 export async function withdraw(
   deps: WithdrawDeps,
@@ -57,7 +73,6 @@ export async function withdraw(
   }
   const profile = await deps.profiles.get(caller.userId);
   if (profile.status !== 'ACTIVE') throw new PermissionDeniedError('The account is not active');
-  if (profile.mfaEnabled) await checkStepUp(deps, caller, body.mfa_code);
   const limitText = kycLimitsOf(profile.kycLevel).dailyWithdrawal[asset.code];
   if (limitText === undefined) {
     throw new PermissionDeniedError(
@@ -71,6 +86,7 @@ export async function withdraw(
       `Exceeds the daily limit of ${formatDecimal(dailyLimit, asset.precision)} ${asset.code} for KYC level ${profile.kycLevel}`,
     );
   }
+  if (profile.mfaEnabled) await checkStepUp(deps, caller, body.mfa_code);
   const withdrawal = await deps.withdrawals.request({
     userId: caller.userId,
     withdrawalId: deps.newId(),

@@ -13,6 +13,9 @@ export const coreConfigSchema = z.object({
 });
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
+/** enable-2fa seals the new TOTP secret under the MFA key before handing it out. */
+export const totpKeyConfigSchema = z.object({ MFA_KEY_ID: name });
+
 /** Functions that throttle guesses or rate notices also need the RateLimits table. */
 export const throttleConfigSchema = z.object({ RATE_LIMITS_TABLE: name });
 

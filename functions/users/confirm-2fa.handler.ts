@@ -1,7 +1,7 @@
 import { confirmTwoFactorRoute as contract } from '../../shared/contracts/identity-auth';
 import { apiHandler, type Route } from '../../shared/http/api-handler';
 import { createLogger } from '../../shared/logging/logger';
-import { auditDeps, identityCore, throttleDeps } from './deps';
+import { auditDeps, identityCore, throttleDeps, totpEnrolmentDeps } from './deps';
 import { confirmTwoFactor, type MfaDeps } from './mfa';
 import { bearerToken, requestContext } from './request-context';
 
@@ -21,6 +21,11 @@ export const confirmTwoFactorRoute =
 const core = identityCore();
 export const handler = apiHandler(
   contract,
-  confirmTwoFactorRoute({ ...core, ...auditDeps(core), ...throttleDeps(core) }),
+  confirmTwoFactorRoute({
+    ...core,
+    ...auditDeps(core),
+    ...throttleDeps(core),
+    ...totpEnrolmentDeps(core),
+  }),
   createLogger('users'),
 );

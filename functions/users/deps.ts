@@ -2,7 +2,11 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { AuditLog } from '../../shared/audit/audit-log';
 import { createAuditLog } from '../../shared/audit/create-audit-log';
 import { createAwsClients, type AwsClients } from '../../shared/aws/clients';
+import { dynamoTotpEnrolments } from '../../shared/aws/dynamo-totp-enrolments';
+import { kmsTotpDataKeys } from '../../shared/aws/kms-totp-data-keys';
 import { ConfigError, loadConfig } from '../../shared/config/load-config';
+import type { TotpEnrolmentStore } from '../../shared/identity/totp-enrolments';
+import type { TotpDataKeys } from '../../shared/identity/totp-envelope';
 import { fileMailer } from '../../shared/mail/file-mailer';
 import type { Mailer } from '../../shared/mail/mailer';
 import { attemptThrottle, type AttemptThrottle } from './attempt-throttle';
@@ -13,6 +17,7 @@ import {
   coreConfigSchema,
   mailConfigSchema,
   throttleConfigSchema,
+  totpKeyConfigSchema,
   type CoreConfig,
 } from './config';
 import { dynamoActivityLog } from './dynamo-activity-log';
@@ -100,6 +105,23 @@ export function throttleDeps(base: IdentityCore): {
     table: config.RATE_LIMITS_TABLE,
   });
   return { throttles, throttle: attemptThrottle(throttles, base.clock) };
+}
+
+/** The TOTP enrolment item (Users table): confirm-2fa activates it, disable-2fa deletes it. */
+export function totpEnrolmentDeps(base: IdentityCore): { totpEnrolments: TotpEnrolmentStore } {
+  return { totpEnrolments: dynamoTotpEnrolments(base.clients.documents, base.config.USERS_TABLE) };
+}
+
+/** Plus the MFA key's data keys, for enable-2fa, which seals the new secret. */
+export function totpSealingDeps(base: IdentityCore): {
+  totpEnrolments: TotpEnrolmentStore;
+  totpDataKeys: TotpDataKeys;
+} {
+  const { MFA_KEY_ID } = loadConfig(totpKeyConfigSchema);
+  return {
+    ...totpEnrolmentDeps(base),
+    totpDataKeys: kmsTotpDataKeys(base.clients.kms, MFA_KEY_ID),
+  };
 }
 
 /** The local mailbox when one is configured (local mode), else SES. */

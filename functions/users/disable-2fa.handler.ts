@@ -1,7 +1,7 @@
 import { disableTwoFactorRoute as contract } from '../../shared/contracts/identity-auth';
 import { apiHandler, type Route } from '../../shared/http/api-handler';
 import { createLogger } from '../../shared/logging/logger';
-import { auditDeps, identityCore, throttleDeps } from './deps';
+import { auditDeps, identityCore, throttleDeps, totpEnrolmentDeps } from './deps';
 import { disableTwoFactor, type MfaDeps } from './mfa';
 import { bearerToken, requestContext } from './request-context';
 
@@ -21,6 +21,11 @@ export const disableTwoFactorRoute =
 const core = identityCore();
 export const handler = apiHandler(
   contract,
-  disableTwoFactorRoute({ ...core, ...auditDeps(core), ...throttleDeps(core) }),
+  disableTwoFactorRoute({
+    ...core,
+    ...auditDeps(core),
+    ...throttleDeps(core),
+    ...totpEnrolmentDeps(core),
+  }),
   createLogger('users'),
 );

@@ -1,5 +1,8 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors';
 import type { Identity } from '../../shared/http/identity';
+import { base32Decode } from '../../shared/identity/totp';
+import type { TotpEnrolmentStore } from '../../shared/identity/totp-enrolments';
+import { sealTotpSecret, type TotpDataKeys } from '../../shared/identity/totp-envelope';
 import type { AttemptThrottle } from './attempt-throttle';
 import type { IdentityProvider } from './identity-provider';
 import type { UserProfile, UserRepository } from './ports';
@@ -16,6 +19,13 @@ export interface MfaDeps extends SecurityEventDeps {
   readonly throttle: AttemptThrottle;
   /** The name authenticator apps show beside the account. */
   readonly totpIssuer: string;
+  /** The API's sealed copy of the secret, which step-up checks verify codes against. */
+  readonly totpEnrolments: TotpEnrolmentStore;
+}
+
+/** enable-2fa also seals the new secret under the MFA key. */
+export interface EnableMfaDeps extends MfaDeps {
+  readonly totpDataKeys: TotpDataKeys;
 }
 
 const profileOf = async (deps: MfaDeps, identity: Identity): Promise<UserProfile> => {
@@ -37,9 +47,13 @@ export function otpauthUri(issuer: string, email: string, secret: string): strin
   return `otpauth://totp/${label}?${query.toString()}`;
 }
 
-/** Starts TOTP enrolment: a fresh secret for the app. Sign-ins are unchanged until confirmed. */
+/**
+ * Starts TOTP enrolment: a fresh secret for the app. Sign-ins are unchanged until confirmed.
+ * Cognito never shows the secret again, so a copy sealed under the MFA key is kept (pending) for
+ * step-up checks; the secret is handed out only once that copy is stored.
+ */
 export async function enableTwoFactor(
-  deps: MfaDeps,
+  deps: EnableMfaDeps,
   identity: Identity,
   accessToken: string,
   context: RequestContext,
@@ -47,6 +61,13 @@ export async function enableTwoFactor(
   const profile = await profileOf(deps, identity);
   if (profile.mfaEnabled) throw new ConflictError('Two-factor authentication is already on');
   const secret = await deps.idp.associateTotp(accessToken);
+  const key = base32Decode(secret);
+  try {
+    const sealed = await sealTotpSecret(deps.totpDataKeys, identity.userId, key);
+    await deps.totpEnrolments.savePending(identity.userId, sealed, deps.clock.now().toISOString());
+  } finally {
+    key.fill(0);
+  }
   await recordSecurityEvent(deps, {
     userId: identity.userId,
     type: 'mfa.enrolment_started',
@@ -56,7 +77,11 @@ export async function enableTwoFactor(
   return { secret, otpauthUri: otpauthUri(deps.totpIssuer, profile.email, secret) };
 }
 
-/** Finishes enrolment with a code from the app; from now on sign-ins ask for a code. */
+/**
+ * Finishes enrolment with a code from the app; from now on sign-ins ask for a code and the
+ * sealed copy of the secret verifies step-ups. An enrolment started before the API kept copies
+ * has none and must start again.
+ */
 export async function confirmTwoFactor(
   deps: MfaDeps,
   identity: Identity,
@@ -80,8 +105,12 @@ export async function confirmTwoFactor(
     });
     throw new ValidationError([{ field: 'code', in: 'body', message: 'Is not the current code' }]);
   }
+  const at = deps.clock.now().toISOString();
+  if (!(await deps.totpEnrolments.activate(identity.userId, at))) {
+    throw new ConflictError('Start with POST /api/auth/enable-2fa');
+  }
   await deps.idp.setTotpMfa(input.accessToken, true);
-  await deps.users.setMfaEnabled(identity.userId, true, deps.clock.now().toISOString());
+  await deps.users.setMfaEnabled(identity.userId, true, at);
   await recordSecurityEvent(deps, {
     userId: identity.userId,
     type: 'mfa.enabled',
@@ -131,6 +160,7 @@ export async function disableTwoFactor(
   }
   await deps.idp.setTotpMfa(input.accessToken, false);
   await deps.users.setMfaEnabled(identity.userId, false, deps.clock.now().toISOString());
+  await deps.totpEnrolments.remove(identity.userId);
   await recordSecurityEvent(deps, {
     userId: identity.userId,
     type: 'mfa.disabled',

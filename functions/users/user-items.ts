@@ -13,6 +13,7 @@ import type { Session, UserProfile } from './ports';
  * | `USER#<sub>`        | `INDEX#KYC`                | gsi1 `KYC#<kyc>`, gsi2 `USERS` (all users), both by `<created>#<sub>` |
  * | `USER#<sub>`        | `INDEX#GROUP#<group>`      | gsi1 `GROUP#<group>` by `<created>#<sub>` |
  * | `USER#<sub>`        | `PREFERENCES`              | the preferences document                  |
+ * | `USER#<sub>`        | `TOTP`                     | sealed TOTP secret, step-up replay guard (`shared/aws/dynamo-totp-enrolments.ts`) |
  * | `USER#<sub>`        | `STATUS#<at>#<id>`         | one status change                         |
  * | `USER#<sub>`        | `SESSION#<id>`             | a session (TTL at its expiry)             |
  * | `USER#<sub>`        | `TOKEN#<jti>`              | access token → session (TTL at token expiry) |

@@ -80,6 +80,8 @@ const tableActions: Readonly<Record<TableAccess, readonly string[]>> = {
     'UpdateItem',
   ],
   append: ['DescribeTable', 'PutItem'],
+  count: ['UpdateItem'],
+  readcount: ['BatchGetItem', 'DescribeTable', 'GetItem', 'Query', 'Scan', 'UpdateItem'],
   readappend: [
     'BatchGetItem',
     'ConditionCheckItem',
@@ -112,6 +114,8 @@ const indexActions: Readonly<Record<TableAccess, readonly string[]>> = {
   readwrite: ['Query', 'Scan'],
   append: [],
   readappend: ['Query', 'Scan'],
+  count: [],
+  readcount: ['Query', 'Scan'],
 };
 
 const dynamodb = (actions: readonly string[]): string[] => actions.map((a) => `dynamodb:${a}`);
@@ -156,9 +160,8 @@ function grantKey(
   resources: ExchangeResources,
 ): void {
   const arn = resources.keys[key].keyArn;
-  const bound = actions.filter(
-    (a) => access.kmsPurpose !== undefined && contextBoundActions.has(a),
-  );
+  const purpose = access.kmsPurposes?.[key] ?? access.kmsPurpose;
+  const bound = actions.filter((a) => purpose !== undefined && contextBoundActions.has(a));
   const unbound = actions.filter((a) => !bound.includes(a));
   // `kmsDecryptKeyIds` narrows Decrypt further to those `key_id` contexts, in its own statement.
   const narrowDecrypt = access.kmsDecryptKeyIds !== undefined && bound.includes('Decrypt');
@@ -171,12 +174,12 @@ function grantKey(
     grantee,
     bound.filter((a) => !(narrowDecrypt && a === 'Decrypt')).map((a) => `kms:${a}`),
     [arn],
-    purposeCondition(access.kmsPurpose),
+    purposeCondition(purpose),
   );
   if (narrowDecrypt) {
     allow(grantee, ['kms:Decrypt'], [arn], {
       StringEquals: {
-        'kms:EncryptionContext:purpose': access.kmsPurpose,
+        'kms:EncryptionContext:purpose': purpose,
         'kms:EncryptionContext:key_id': [...(access.kmsDecryptKeyIds ?? [])],
       },
     });

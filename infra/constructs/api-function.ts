@@ -5,7 +5,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Access } from '../definitions/routes';
+import { rateClassesOf, routes, type Access } from '../definitions/routes';
 import { grantAccess } from './access';
 import { acknowledge, acknowledgements } from './nag';
 import type { ExchangeResources } from './resources';
@@ -89,6 +89,7 @@ export class ApiFunction extends Construct {
         LOG_LEVEL: props.logLevel ?? 'INFO',
         STAGE: props.stage,
         SANDBOX: String(props.sandbox),
+        RATE_CLASSES: rateClassesOf(routes),
       },
     });
     const env = grantAccess(this.function, props.access, props.resources);

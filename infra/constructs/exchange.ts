@@ -6,6 +6,8 @@ import { AuditStack } from '../stacks/audit-stack';
 import { routeConstructId } from './route-names';
 import { MatchingStack } from '../stacks/matching-stack';
 import { StatefulStack } from '../stacks/stateful-stack';
+import { StreamsStack } from '../stacks/streams-stack';
+import { repositoryRoot } from './paths';
 
 /** Everything that varies between deployments of the exchange; read by `infra/bin/app.ts`. */
 export interface ExchangeProps {
@@ -23,11 +25,12 @@ export interface ExchangeProps {
   readonly functionsRoot?: string;
 }
 
-/** The four stacks of one stage, wired by construct reference. */
+/** The five stacks of one stage, wired by construct reference. */
 export interface ExchangeStacks {
   readonly stateful: StatefulStack;
   readonly audit: AuditStack;
   readonly api: ApiStack;
+  readonly streams: StreamsStack;
   readonly matching: MatchingStack;
 }
 
@@ -35,7 +38,7 @@ const stagePattern = /^[a-z][a-z0-9-]{0,15}$/;
 
 /**
  * Adds one stage of the exchange to `app`: the stateful stack (tables, queues, keys, user
- * pool), the audit evidence, the API and the matching service. Stack names carry the stage so stages can share an
+ * pool), the audit evidence, the HTTP API, the WebSocket streams and the matching service. Stack names carry the stage so stages can share an
  * account; resources themselves have no physical names.
  */
 export function addExchangeStacks(app: App, props: ExchangeProps): ExchangeStacks {
@@ -77,6 +80,16 @@ export function addExchangeStacks(app: App, props: ExchangeProps): ExchangeStack
   if (onDemandCheckpoint !== undefined) {
     audit.trail.grantCheckpointArchive(onDemandCheckpoint.function);
   }
+  const streams = new StreamsStack(app, `${prefix}-Streams`, {
+    ...env,
+    description: 'Exchange WebSocket API, stream handlers and the DynamoDB stream fan-out',
+    functions: {
+      projectRoot: props.functionsRoot ?? repositoryRoot,
+      stage: props.stage,
+      sandbox: props.sandbox,
+      resources,
+    },
+  });
   const matching = new MatchingStack(app, `${prefix}-Matching`, {
     ...env,
     resources,
@@ -85,5 +98,5 @@ export function addExchangeStacks(app: App, props: ExchangeProps): ExchangeStack
   });
   Tags.of(app).add('project', 'exchange');
   Tags.of(app).add('stage', props.stage);
-  return { stateful, audit, api, matching };
+  return { stateful, audit, api, streams, matching };
 }

@@ -42,6 +42,19 @@ export const acknowledgements = {
       'Essentials feature plan: Cognito threat protection (Plus) is a per-MAU cost not ' +
       'required yet; login throttling and session revocation are enforced by the app.',
   },
+  openWebSocketConnect: {
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'WebSocket routes are public by design: $connect takes an optional ?token= that the ' +
+      'handler verifies exactly as the HTTP authorizer does (anonymous connections get public ' +
+      'channels only, a bad token an error event and a close); $default checks the connection.',
+  },
+  webSocketConnectionsWildcard: {
+    id: 'AwsSolutions-IAM5',
+    reason:
+      'Connection ids are chosen by API Gateway at connect time, so posting is granted on ' +
+      '@connections/* of this one API and stage only (execute-api:ManageConnections).',
+  },
   publicRoute: {
     id: 'AwsSolutions-APIG4',
     reason:

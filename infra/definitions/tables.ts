@@ -88,6 +88,16 @@ export const tables = {
     ttlAttribute: 'expires_at',
     purpose: 'fixed-window rate-limit counters and signature replay cache',
   },
+  streams: {
+    id: 'Streams',
+    envVar: 'STREAMS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [gsi(1)],
+    ttlAttribute: 'expires_at',
+    purpose:
+      'WebSocket connections and subscriptions, per-account private event logs (24 h) and their sequence counters',
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof tables;

@@ -8,6 +8,7 @@ export const localServices = {
   cognito: { label: 'Cognito (cognito-local)', defaultPort: 9229, envVar: 'LOCAL_COGNITO_PORT' },
   kms: { label: 'KMS (local)', defaultPort: 4599, envVar: 'LOCAL_KMS_PORT' },
   matching: { label: 'matching service health', defaultPort: 3001, envVar: 'LOCAL_MATCHING_PORT' },
+  ws: { label: 'WebSocket gateway', defaultPort: 3002, envVar: 'LOCAL_WS_PORT' },
 } as const;
 
 /** A process of the local stack that owns a port. */

@@ -32,6 +32,7 @@ import {
   type LogTarget,
 } from './services';
 import type { RunningService } from './supervisor';
+import { startWsGateway, wsEnv } from './ws-gateway/service';
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions {
@@ -136,7 +137,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     'sqs',
     'cognito',
     ...(withKms ? (['kms'] as const) : []),
-    ...(withApp ? (['api', 'matching'] as const) : []),
+    ...(withApp ? (['api', 'matching', 'ws'] as const) : []),
   ];
   const ports = await pickPorts(options, needed);
   const logTarget: LogTarget = (name) =>
@@ -192,8 +193,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       LOCAL_MAILBOX_DIR: mailboxDir,
       API_URL: apiUrl,
       LOCAL_CREDENTIALS_FILE: credentialsFile,
+      ...(withApp ? wsEnv(ports.ws) : {}),
     };
     if (withApp) adopt(await startApp(env, ports, logTarget));
+    if (withApp) adopt([await startWsGateway(env, ports.ws, logTarget)]);
     return {
       env,
       apiUrl,

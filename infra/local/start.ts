@@ -53,7 +53,10 @@ const table = (stack: LocalStack, seconds: string): string => {
     ['Cognito', `${url(stack.ports.cognito)}  pool ${stack.env.USER_POOL_ID}`],
     ['KMS', stack.kms ? url(stack.ports.kms) : `not started (${entries.kms} missing)`],
     ...(withApp
-      ? [['Matching health', `${url(stack.ports.matching)}/health`] as [string, string]]
+      ? ([
+          ['WebSocket', stack.env['WS_URL'] ?? 'not started'],
+          ['Matching health', `${url(stack.ports.matching)}/health`],
+        ] as [string, string][])
       : []),
     ['Data dir', `${stack.dataDir}  (logs: ${relative(repoRoot, logDir)}/)`],
     ['Admin', `${stack.admin.email}  password: ${stack.admin.password}`],

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -60,6 +60,8 @@ const corsHeaders = [
   'x-api-key',
   'x-api-timestamp',
   'x-api-signature',
+  'x-api-recv-window',
+  'x-api-content-sha256',
 ];
 const exposedHeaders = [
   'x-ratelimit-limit',
@@ -143,7 +145,7 @@ export class ApiStack extends Stack {
       if (functions.has(constructId)) {
         throw new Error(`duplicate route ${route.method} ${route.path}`);
       }
-      const handler = new ApiFunction(this, constructId, {
+      const handler = new ApiFunction(this.contextStack(serviceNameOf(route.entry)), constructId, {
         ...common,
         entry: route.entry,
         serviceName: serviceNameOf(route.entry),
@@ -165,6 +167,30 @@ export class ApiStack extends Stack {
     this.reconciler = this.scheduledReconciler(common);
     this.url = stage.url;
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL; routes start /api' });
+  }
+
+  private readonly contexts = new Map<string, NestedStack>();
+
+  /**
+   * The nested stack holding a context's route functions (`orders` → `OrdersRoutes`). One
+   * function per route costs seven resources (function, role, policy, log group, permission,
+   * integration, route); CloudFormation allows 500 per stack, so the functions, their roles,
+   * policies, log groups and invoke permissions live in one nested stack per context, and the
+   * routes and integrations stay here with the API.
+   */
+  private contextStack(context: string): NestedStack {
+    let nested = this.contexts.get(context);
+    if (nested === undefined) {
+      const name = context
+        .split(/[^A-Za-z0-9]+/)
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join('');
+      nested = new NestedStack(this, `${name}Routes`, {
+        description: `Route functions of the ${context} context`,
+      });
+      this.contexts.set(context, nested);
+    }
+    return nested;
   }
 
   /**

@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors';
 import type { Logger } from '../logging/logger';
 import { errorToResponse } from './error-mapping';
 import { parseRequest, type ApiRequest, type HttpApiEvent } from './parse-request';
+import { rateLimiterFromEnv, rateLimitMiddleware, type RateLimiter } from './rate-limit-middleware';
 import { jsonOk, type HttpResponse } from './response';
 
 /** What a route function returns: the `data` of the envelope, and optionally status/headers. */
@@ -19,16 +20,19 @@ export interface RouteResult<C extends RouteContract> {
 export type Route<C extends RouteContract> = (request: ApiRequest<C>) => Promise<RouteResult<C>>;
 
 /**
- * Wraps a route into the Lambda handler API Gateway calls: parse → route → envelope. Every
- * error, typed or not, becomes the error envelope in one place; unknown errors are logged with
- * their stack and answered as INTERNAL_ERROR without internals.
+ * Wraps a route into the Lambda handler API Gateway calls: rate limit → parse → route →
+ * envelope. Every error, typed or not, becomes the error envelope in one place; unknown errors
+ * are logged with their stack and answered as INTERNAL_ERROR without internals. The limiter
+ * defaults to the one configured by the environment (see `rate-limit-middleware.ts`).
  */
 export function apiHandler<C extends RouteContract>(
   contract: C,
   route: Route<C>,
   logger: Logger,
+  limiter: RateLimiter | null = rateLimiterFromEnv(),
 ): middy.MiddyfiedHandler<HttpApiEvent, HttpResponse, Error, Context> {
   return middy<HttpApiEvent, HttpResponse, Error, Context>()
+    .use(rateLimitMiddleware(limiter, logger))
     .use({
       onError: async (request) => {
         const requestId = request.event.requestContext.requestId;

@@ -8,13 +8,40 @@ export interface Identity {
   readonly authType: 'jwt' | 'api_key';
   readonly scopes: readonly string[];
   readonly sessionId?: string;
+  /** The platform API key that signed the request (`api_key` callers only). */
+  readonly apiKeyId?: string;
 }
 
 /** API Gateway passes authorizer context values as primitives only. */
 export type AuthorizerContext = Readonly<Record<string, string>>;
 
-/** Why a request carries no identity; the handler turns it into a 401. */
-export type AnonymousReason = 'missing_token' | 'invalid_token' | 'revoked' | 'inactive_user';
+/**
+ * Why a request carries no identity; the handler turns it into a 401, or a 403 for a signed
+ * request from outside the key's IP allowlist or on a route its scopes do not cover.
+ */
+export type AnonymousReason =
+  | 'missing_token'
+  | 'invalid_token'
+  | 'revoked'
+  | 'inactive_user'
+  | 'invalid_api_key'
+  | 'timestamp_out_of_window'
+  | 'invalid_signature'
+  | 'replayed_request'
+  | 'ip_not_allowed'
+  | 'scope_denied';
+
+const anonymousReasons: readonly AnonymousReason[] = [
+  'invalid_token',
+  'revoked',
+  'inactive_user',
+  'invalid_api_key',
+  'timestamp_out_of_window',
+  'invalid_signature',
+  'replayed_request',
+  'ip_not_allowed',
+  'scope_denied',
+];
 
 export function identityToContext(identity: Identity): AuthorizerContext {
   return {
@@ -23,11 +50,15 @@ export function identityToContext(identity: Identity): AuthorizerContext {
     groups: identity.groups.join(','),
     scopes: identity.scopes.join(','),
     ...(identity.sessionId === undefined ? {} : { session_id: identity.sessionId }),
+    ...(identity.apiKeyId === undefined ? {} : { api_key_id: identity.apiKeyId }),
   };
 }
 
-export function anonymousContext(reason: AnonymousReason): AuthorizerContext {
-  return { auth_type: 'none', reason };
+export function anonymousContext(
+  reason: AnonymousReason,
+  extra: Readonly<Record<string, string>> = {},
+): AuthorizerContext {
+  return { ...extra, auth_type: 'none', reason };
 }
 
 const list = (value: string | undefined): string[] =>
@@ -41,6 +72,7 @@ export function identityFromContext(
   const userId = context?.['user_id'];
   if ((authType === 'jwt' || authType === 'api_key') && typeof userId === 'string' && userId) {
     const sessionId = context?.['session_id'];
+    const apiKeyId = context?.['api_key_id'];
     return {
       identity: {
         userId,
@@ -48,10 +80,10 @@ export function identityFromContext(
         groups: list(context?.['groups'] as string | undefined),
         scopes: list(context?.['scopes'] as string | undefined),
         ...(typeof sessionId === 'string' && sessionId ? { sessionId } : {}),
+        ...(authType === 'api_key' && typeof apiKeyId === 'string' ? { apiKeyId } : {}),
       },
     };
   }
   const reason = context?.['reason'];
-  const known: readonly AnonymousReason[] = ['invalid_token', 'revoked', 'inactive_user'];
-  return { reason: known.find((r) => r === reason) ?? 'missing_token' };
+  return { reason: anonymousReasons.find((r) => r === reason) ?? 'missing_token' };
 }

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import {
-  AuthenticationError,
   PayloadTooLargeError,
   PermissionDeniedError,
   UnsupportedMediaTypeError,
@@ -9,6 +8,7 @@ import {
   type FieldError,
 } from '../domain/errors';
 import type { RouteContract } from '../contracts/route-contract';
+import { checkSignedBody, refusalOf } from './auth-refusals';
 import { identityFromContext, type Identity } from './identity';
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -34,13 +34,6 @@ export interface ApiRequest<C extends RouteContract> {
   readonly userAgent: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
 }
-
-const AUTH_MESSAGES = {
-  missing_token: 'Authentication is required',
-  invalid_token: 'The access token is invalid or expired',
-  revoked: 'The session has been revoked',
-  inactive_user: 'The account is not active',
-} as const;
 
 function toFieldErrors(error: z.ZodError, location: FieldError['in']): FieldError[] {
   return error.issues.flatMap((issue) => {
@@ -69,13 +62,18 @@ function parsePart<S extends z.ZodType | undefined>(
   return undefined as Out<S>;
 }
 
-function readBody(contract: RouteContract, event: HttpApiEvent, errors: FieldError[]): unknown {
-  const raw =
-    event.body === undefined || event.body === ''
-      ? ''
-      : event.isBase64Encoded
-        ? Buffer.from(event.body, 'base64').toString('utf8')
-        : event.body;
+function rawBodyOf(event: HttpApiEvent): Buffer {
+  if (event.body === undefined || event.body === '') return Buffer.alloc(0);
+  return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+}
+
+function readBody(
+  contract: RouteContract,
+  event: HttpApiEvent,
+  rawBody: Buffer,
+  errors: FieldError[],
+): unknown {
+  const raw = rawBody.toString('utf8');
   const limit = contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (Buffer.byteLength(raw, 'utf8') > limit) {
     throw new PayloadTooLargeError(`The request body exceeds ${limit} bytes`);
@@ -109,9 +107,11 @@ export function parseRequest<C extends RouteContract>(
   const requestId = event.requestContext.requestId;
   let identity: Identity | undefined;
   if (contract.auth === 'user') {
-    const outcome = identityFromContext(event.requestContext.authorizer?.lambda);
-    if ('reason' in outcome) throw new AuthenticationError(AUTH_MESSAGES[outcome.reason]);
+    const context = event.requestContext.authorizer?.lambda;
+    const outcome = identityFromContext(context);
+    if ('reason' in outcome) throw refusalOf(outcome.reason, context);
     identity = outcome.identity;
+    if (identity.authType === 'api_key') checkSignedBody(context, rawBodyOf(event));
     const required = contract.groups;
     if (required && !required.some((group) => outcome.identity.groups.includes(group))) {
       throw new PermissionDeniedError('You are not allowed to perform this action');
@@ -119,7 +119,7 @@ export function parseRequest<C extends RouteContract>(
   }
 
   const errors: FieldError[] = [];
-  const rawBody = readBody(contract, event, errors);
+  const rawBody = readBody(contract, event, rawBodyOf(event), errors);
   const body = errors.length === 0 ? parsePart(contract.body, rawBody, 'body', errors) : undefined;
   const query = parsePart(contract.query, event.queryStringParameters ?? {}, 'query', errors);
   const params = parsePart(contract.params, event.pathParameters ?? {}, 'path', errors);

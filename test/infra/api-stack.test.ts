@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { authorizerConfigSchema } from '../../functions/authorizer/config';
 import { healthConfigSchema } from '../../functions/meta/config';
-import { routes } from '../../infra/definitions/routes';
+import { authorizer, routes } from '../../infra/definitions/routes';
 import type { RouteBinding } from '../../infra/definitions/routes';
 import type { ApiFunction } from '../../infra/constructs/api-function';
 import {
@@ -157,10 +157,10 @@ describe('api stack: least privilege', () => {
     expect(writes).toEqual([]);
   });
 
-  it('lets only routes declaring Decrypt hold kms:Decrypt, always bound to a purpose', () => {
+  it('lets only routes and the authorizer declaring Decrypt hold kms:Decrypt, bound to a purpose', () => {
     const statements = allStatements(template);
     const decrypt = statements.filter((s) => actionsOf([s]).includes('kms:Decrypt'));
-    const declaring = routes.filter((r) =>
+    const declaring = [...routes, authorizer].filter((r) =>
       Object.values(r.access.keys ?? {}).some((actions) => actions.includes('Decrypt')),
     );
 

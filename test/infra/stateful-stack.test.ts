@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { groups, userPool } from '../../infra/definitions/identity';
-import { keys } from '../../infra/definitions/keys';
+import { keyList, keys } from '../../infra/definitions/keys';
 import { queues } from '../../infra/definitions/queues';
 import { tables } from '../../infra/definitions/tables';
 import type { TableDefinition, TableKey } from '../../infra/definitions/tables';
@@ -147,14 +147,22 @@ describe('stateful stack: keys', () => {
     });
   });
 
-  it('retains both keys and gives each a stage-suffixed alias', () => {
+  it('rotates the symmetric MFA key that seals TOTP secrets', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      EnableKeyRotation: true,
+      Description: keys.mfa.description,
+    });
+  });
+
+  it('retains every key and gives each a stage-suffixed alias', () => {
     const retained = template.findResources('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
 
-    expect(Object.keys(retained)).toHaveLength(2);
-    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: `${keys.vault.alias}-test` });
-    template.hasResourceProperties('AWS::KMS::Alias', {
-      AliasName: `${keys.auditSigning.alias}-test`,
-    });
+    expect(Object.keys(retained)).toHaveLength(keyList.length);
+    for (const key of keyList) {
+      template.hasResourceProperties('AWS::KMS::Alias', { AliasName: `${key.alias}-test` });
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnElement, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -53,10 +53,27 @@ export interface ExchangeTemplates {
   readonly matching: Template;
 }
 
+/**
+ * One template of a stack and every stack nested in it (resources, parameters and outputs
+ * merged; logical ids are those each stack gives its own elements), so assertions about the
+ * API see the route functions that live in its per-context nested stacks.
+ */
+export function withNestedStacks(stack: Stack): Template {
+  const merged = Template.fromStack(stack).toJSON() as Record<string, Record<string, unknown>>;
+  for (const child of stack.node.findAll()) {
+    if (!NestedStack.isNestedStack(child) || child === stack) continue;
+    const nested = Template.fromStack(child).toJSON() as Record<string, Record<string, unknown>>;
+    for (const section of ['Resources', 'Parameters', 'Outputs', 'Conditions']) {
+      merged[section] = { ...(merged[section] ?? {}), ...(nested[section] ?? {}) };
+    }
+  }
+  return Template.fromJSON(merged);
+}
+
 export function templatesOf(stacks: ExchangeStacks): ExchangeTemplates {
   return {
     stateful: Template.fromStack(stacks.stateful),
-    api: Template.fromStack(stacks.api),
+    api: withNestedStacks(stacks.api),
     matching: Template.fromStack(stacks.matching),
   };
 }

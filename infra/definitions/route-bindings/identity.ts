@@ -1,3 +1,4 @@
+import { TOTP_KMS_PURPOSE } from '../../../shared/identity/totp-envelope';
 import type { Access, RouteBinding } from '../routes';
 
 /**
@@ -20,6 +21,17 @@ const writer = { tables: { users: 'readwrite', audit }, userPool: [] } as const 
 const guarded = {
   tables: { users: 'readwrite', audit, rateLimits: 'readwrite' },
   userPool: [],
+} as const satisfies Access;
+
+/**
+ * enable-2fa seals the new TOTP secret (envelope: `GenerateDataKey` on the MFA key, bound to the
+ * `totp` purpose) into the Users table; it can never unwrap one. confirm- and disable-2fa only
+ * activate or delete that item: `guarded` already writes the Users table.
+ */
+const enrolling = {
+  ...guarded,
+  keys: { mfa: ['GenerateDataKey'] },
+  kmsPurpose: TOTP_KMS_PURPOSE,
 } as const satisfies Access;
 
 const officer = (actions: readonly string[]) =>
@@ -65,7 +77,7 @@ const table: readonly Binding[] = [
   ['POST', '/api/auth/change-password', users('change-password'), 'user', guarded],
   ['POST', '/api/auth/forgot-password', users('forgot-password'), 'public', guarded],
   ['POST', '/api/auth/reset-password', users('reset-password'), 'public', guarded],
-  ['POST', '/api/auth/enable-2fa', users('enable-2fa'), 'user', guarded],
+  ['POST', '/api/auth/enable-2fa', users('enable-2fa'), 'user', enrolling],
   ['POST', '/api/auth/confirm-2fa', users('confirm-2fa'), 'user', guarded],
   ['POST', '/api/auth/disable-2fa', users('disable-2fa'), 'user', guarded],
   ['GET', '/api/auth/profile', users('get-profile'), 'user', reader],
@@ -105,6 +117,19 @@ const table: readonly Binding[] = [
 ];
 
 /** The identity context's routes: sign-up to sessions, the caller's account, admin. */
+/** Sign-in and sign-up are limited per IP (`shared/http/rate-limit.ts`). */
+const rateClasses: Readonly<Record<string, RouteBinding['rateClass']>> = {
+  '/api/auth/login': 'login',
+  '/api/auth/register': 'register',
+};
+
 export const identityRoutes: readonly RouteBinding[] = table.map(
-  ([method, path, entry, auth, access]) => ({ method, path, entry, auth, access }),
+  ([method, path, entry, auth, access]) => ({
+    method,
+    path,
+    entry,
+    auth,
+    access,
+    ...(rateClasses[path] === undefined ? {} : { rateClass: rateClasses[path] }),
+  }),
 );

@@ -1,3 +1,4 @@
+import { TOTP_KMS_PURPOSE } from '../../../shared/identity/totp-envelope';
 import type { Access, RouteBinding } from '../routes';
 
 /**
@@ -25,6 +26,17 @@ const moving = {
   tables: { trading: 'readwrite', users: 'read', audit: 'append' },
 } as const satisfies Access;
 
+/**
+ * Withdrawing also verifies the step-up code: it unwraps TOTP secrets (`Decrypt` on the MFA key
+ * only, bound to the `totp` purpose) and writes the enrolment item's replay guard and failure
+ * count in the Users table.
+ */
+const withdrawing = {
+  tables: { trading: 'readwrite', users: 'readwrite', audit: 'append' },
+  keys: { mfa: ['Decrypt'] },
+  kmsPurpose: TOTP_KMS_PURPOSE,
+} as const satisfies Access;
+
 const adminMoving = { tables: { trading: 'readwrite', audit: 'append' } } as const satisfies Access;
 
 const reconciling = {
@@ -47,7 +59,7 @@ const table: readonly Binding[] = [
   ['GET', '/api/account/trades', 'balances/trades', reading],
   ['GET', '/api/account/fee-tier', 'balances/fee-tier', profile],
   ['POST', '/api/account/deposit', 'balances/deposit', moving],
-  ['POST', '/api/account/withdraw', 'balances/withdraw', moving],
+  ['POST', '/api/account/withdraw', 'balances/withdraw', withdrawing],
   ['POST', '/api/admin/users/{id}/balances/adjust', 'admin-trading/adjust-balance', adminMoving],
   ['GET', '/api/admin/orders', 'admin-trading/admin-orders', reading],
   ['GET', '/api/admin/trades', 'admin-trading/admin-trades', reading],
@@ -58,6 +70,24 @@ const table: readonly Binding[] = [
   ['POST', '/api/admin/trading/reconcile', 'admin-trading/reconcile', reconciling],
 ];
 
+/**
+ * What a platform API key may call (`scope`), and the order-entry rate class. Everything else
+ * here — deposits, withdrawals, admin routes — takes a signed-in session only.
+ */
+const apiKeyAccess: Readonly<Record<string, Pick<RouteBinding, 'scope' | 'rateClass'>>> = {
+  'POST /api/orders': { scope: 'trade', rateClass: 'orders' },
+  'DELETE /api/orders/{id}': { scope: 'trade', rateClass: 'orders' },
+  'GET /api/orders': { scope: 'read' },
+  'GET /api/orders/active': { scope: 'read' },
+  'GET /api/orders/history': { scope: 'read' },
+  'GET /api/orders/{id}': { scope: 'read' },
+  'GET /api/account/balances': { scope: 'read' },
+  'GET /api/account/balances/{asset}': { scope: 'read' },
+  'GET /api/account/ledger': { scope: 'read' },
+  'GET /api/account/trades': { scope: 'read' },
+  'GET /api/account/fee-tier': { scope: 'read' },
+};
+
 export const tradingRoutes: readonly RouteBinding[] = table.map(
   ([method, path, handler, access]) => ({
     method,
@@ -65,6 +95,7 @@ export const tradingRoutes: readonly RouteBinding[] = table.map(
     entry: `functions/${handler}.handler.ts`,
     auth: 'user',
     access,
+    ...apiKeyAccess[`${method} ${path}`],
     ...(path === '/api/admin/system-stats' || path === '/api/admin/trading/reconcile'
       ? { timeoutSeconds: 30 }
       : {}),

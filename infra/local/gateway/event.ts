@@ -1,6 +1,7 @@
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import type { HttpApiEvent } from '../../../shared/http/parse-request';
 
 export interface RawRequest {
@@ -16,8 +17,28 @@ export interface RawRequest {
 /** API Gateway request ids look like `Xy1AbCdEfGhIjKw=`; ours have the same shape. */
 export const newRequestId = (): string => `${randomBytes(11).toString('base64url')}=`;
 
+const LOOPBACK = new Set(['127.0.0.1', '::1']);
+
+/**
+ * The client address: the peer's, or — when `trustForwardedFor` and the peer is loopback — the
+ * last address of `X-Forwarded-For`, as a trusted proxy in front would have appended it. Only
+ * the local stand-in does this (so tests can act from many addresses); API Gateway sets
+ * `sourceIp` itself, and nothing in a handler ever reads `X-Forwarded-For`.
+ */
+function sourceIpOf(request: IncomingMessage, trustForwardedFor: boolean): string {
+  const peer = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const forwarded = request.headers['x-forwarded-for'];
+  if (!trustForwardedFor || !LOOPBACK.has(peer) || typeof forwarded !== 'string') return peer;
+  const last = forwarded.split(',').at(-1)?.trim() ?? '';
+  return isIP(last) === 0 ? peer : last;
+}
+
 /** Reads method, path, query, headers (lower-cased, repeats joined by commas) and source IP. */
-export function rawRequestOf(request: IncomingMessage, body: Buffer): RawRequest {
+export function rawRequestOf(
+  request: IncomingMessage,
+  body: Buffer,
+  trustForwardedFor = false,
+): RawRequest {
   const url = new URL(request.url ?? '/', 'http://local');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -31,7 +52,7 @@ export function rawRequestOf(request: IncomingMessage, body: Buffer): RawRequest
     rawQueryString: url.search.replace(/^\?/, ''),
     headers,
     cookies: cookieHeader ? cookieHeader.split(/;\s*/).filter(Boolean) : [],
-    sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    sourceIp: sourceIpOf(request, trustForwardedFor),
     body,
   };
 }

@@ -20,13 +20,15 @@ export interface GatewayOptions {
   readonly corsOrigins: readonly string[];
   readonly mailboxDir: string | undefined;
   readonly log: (entry: Record<string, unknown>) => void;
+  /** Take the client address from `X-Forwarded-For` when the peer is loopback (local only). */
+  readonly trustForwardedFor?: boolean;
 }
 
 type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
 type AuthorizerResult = { isAuthorized: boolean; context?: Record<string, unknown> };
 
 const CORS_ALLOW_HEADERS =
-  'authorization,content-type,x-api-key,x-api-timestamp,x-api-signature,x-api-recv-window';
+  'authorization,content-type,x-api-key,x-api-timestamp,x-api-signature,x-api-recv-window,x-api-content-sha256';
 
 function lambdaContext(name: string, requestId: string, timeoutMs: number): Context {
   const deadline = Date.now() + timeoutMs;
@@ -152,7 +154,7 @@ export function createGateway(options: GatewayOptions): Server {
     if (body === 'too-large') {
       return jsonError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large', requestId);
     }
-    const raw = rawRequestOf(request, body);
+    const raw = rawRequestOf(request, body, options.trustForwardedFor ?? false);
     if (raw.method === 'OPTIONS') return { statusCode: 204, headers: {}, body: '' };
     if (raw.path.startsWith('/local/') && raw.method === 'GET') {
       const local = await localRoute(raw.path, requestId);

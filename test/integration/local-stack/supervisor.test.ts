@@ -146,6 +146,7 @@ describe('local ports', () => {
       cognito: 9229,
       kms: 4599,
       matching: 3001,
+      ws: 3002,
     });
     expect(overridden).toMatchObject({ api: 4000, sqs: 19324, dynamodb: 8000 });
   });

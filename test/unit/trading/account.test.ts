@@ -103,7 +103,11 @@ describe('withdraw', () => {
 
   it('asks an MFA account for its code', async () => {
     await expect(withdraw(deps, caller, { asset: 'BTC', amount: '0.5', address })).rejects.toThrow(
-      expect.objectContaining({ fields: [expect.objectContaining({ field: 'mfa_code' })] }),
+      expect.objectContaining({
+        code: 'PERMISSION_DENIED',
+        details: { reason: 'mfa_code_required' },
+        message: expect.stringMatching(/send mfa_code/),
+      }),
     );
     expect(withdrawals.requests).toHaveLength(0);
   });
@@ -111,7 +115,13 @@ describe('withdraw', () => {
   it('refuses a wrong code and audits the denial', async () => {
     await expect(
       withdraw(deps, caller, { asset: 'BTC', amount: '0.5', address, mfa_code: '654321' }),
-    ).rejects.toThrow(fieldProblem('mfa_code', /not valid/));
+    ).rejects.toThrow(
+      expect.objectContaining({
+        code: 'PERMISSION_DENIED',
+        details: { reason: 'mfa_code_invalid' },
+        message: expect.stringMatching(/wrong or was already used/),
+      }),
+    );
     expect(audit.entries[0]).toMatchObject({ action: 'withdrawal.requested', result: 'denied' });
     expect(withdrawals.requests).toHaveLength(0);
   });

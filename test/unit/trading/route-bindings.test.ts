@@ -4,6 +4,7 @@ import {
   tradingRoutes,
 } from '../../../infra/definitions/route-bindings/trading';
 import { routeKey } from '../../../shared/contracts/route-contract';
+import { TOTP_KMS_PURPOSE } from '../../../shared/identity/totp-envelope';
 import { tradingContracts } from '../../../shared/contracts/trading';
 
 const senders = [
@@ -38,13 +39,21 @@ describe('trading route bindings', () => {
     }
   });
 
-  it('keeps KMS, the vault and the user pool out of every trading function', () => {
+  it('keeps KMS, the vault and the user pool out of every trading function but the step-up', () => {
     for (const route of tradingRoutes) {
-      expect(route.access.keys, routeKey(route)).toBeUndefined();
+      const stepUp = routeKey(route) === 'POST /api/account/withdraw';
+      expect(route.access.keys, routeKey(route)).toEqual(stepUp ? { mfa: ['Decrypt'] } : undefined);
       expect(route.access.userPool, routeKey(route)).toBeUndefined();
       expect(route.access.tables?.vault, routeKey(route)).toBeUndefined();
       expect(['append', undefined], routeKey(route)).toContain(route.access.tables?.audit);
     }
+  });
+
+  it('lets withdraw decrypt with the MFA key only under the totp purpose', () => {
+    const withdraw = tradingRoutes.find((r) => routeKey(r) === 'POST /api/account/withdraw');
+
+    expect(withdraw?.access.keys).toEqual({ mfa: ['Decrypt'] });
+    expect(withdraw?.access.kmsPurpose).toBe(TOTP_KMS_PURPOSE);
   });
 
   it('restricts every admin trading route to admin groups', () => {

@@ -5,6 +5,7 @@ import type { Identity } from '../../../../shared/http/identity';
 import type { RequestContext } from '../../../../functions/users/security-events';
 import type { Notice } from '../../../../shared/mail/mailer';
 import { InMemoryAuditLog } from '../../../support/fakes/in-memory-audit-log';
+import { FakeTotpDataKeys, InMemoryTotpEnrolments } from '../../../support/fakes/in-memory-totp';
 import { FakeCognito } from './fake-cognito';
 import {
   InMemoryActivity,
@@ -65,6 +66,8 @@ export function identityWorld() {
     mailer: { send: async (notice: Notice) => void mail.push(notice) },
     sessionDays: 30,
     totpIssuer: 'Exchange',
+    totpEnrolments: new InMemoryTotpEnrolments(),
+    totpDataKeys: new FakeTotpDataKeys(),
   };
 }
 export type IdentityWorld = ReturnType<typeof identityWorld>;

@@ -8,5 +8,6 @@ Object.assign(process.env, {
   USERS_TABLE: 'Users',
   MARKET_DATA_TABLE: 'MarketData',
   AUDIT_TABLE: 'Audit',
+  MFA_KEY_ID: 'alias/exchange-mfa',
   ORDERS_QUEUE_URL: 'http://127.0.0.1:9/000000000000/orders.fifo',
 });

@@ -1,0 +1,98 @@
+import {
+  GetCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  candleItemSchema,
+  candlePk,
+  depthItemSchema,
+  depthKey,
+  openTimeKey,
+  publicTradeItemSchema,
+  tradesPk,
+} from '../../shared/market-data/items';
+import { bookTopItemSchema, bookTopKey } from '../../shared/trading/book-top';
+import type { MarketDataReader } from './ports';
+
+/** DynamoDB's page size cap for one Query; larger reads page with the last key. */
+const PAGE_ITEMS = 1000;
+
+async function queryAll(
+  documents: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        ...input,
+        Limit: Math.min(PAGE_ITEMS, limit - items.length),
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined && items.length < limit);
+  return items;
+}
+
+/**
+ * The MarketData table through a `wrapNumbers` DocumentClient (candle volumes may pass 2^53),
+ * validated by the item schemas of `shared/market-data/items.ts`.
+ */
+export function dynamoMarketData(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+): MarketDataReader {
+  return {
+    async depth(symbol) {
+      const { Item } = await documents.send(
+        new GetCommand({ TableName: tableName, Key: depthKey(symbol) }),
+      );
+      return Item === undefined ? undefined : depthItemSchema.parse(Item);
+    },
+    async top(symbol) {
+      const { Item } = await documents.send(
+        new GetCommand({ TableName: tableName, Key: bookTopKey(symbol) }),
+      );
+      if (Item === undefined) return undefined;
+      const top = bookTopItemSchema.parse(Item);
+      return { bestBid: top.best_bid, bestAsk: top.best_ask };
+    },
+    async recentTrades(symbol, limit) {
+      const items = await queryAll(
+        documents,
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': tradesPk(symbol) },
+          ScanIndexForward: false,
+        },
+        limit,
+      );
+      return items.map((item) => publicTradeItemSchema.parse(item));
+    },
+    async candles(symbol, interval, range) {
+      const items = await queryAll(
+        documents,
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': candlePk(symbol, interval),
+            ':from': openTimeKey(Math.max(0, range.fromMs)),
+            ':to': openTimeKey(Math.max(0, range.toMs)),
+          },
+          ScanIndexForward: range.newest !== true,
+        },
+        range.limit,
+      );
+      const candles = items.map((item) => candleItemSchema.parse(item));
+      return range.newest === true ? candles.reverse() : candles;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { MarketStatus } from '../../shared/domain/markets';
+import type {
+  CandleItem,
+  DepthItem,
+  KlineInterval,
+  PublicTradeItem,
+} from '../../shared/market-data/items';
+
+/** Best bid and ask in ticks (null for an empty side). */
+export interface BookTop {
+  readonly bestBid: bigint | null;
+  readonly bestAsk: bigint | null;
+}
+
+/**
+ * Reads what the matching service publishes in the MarketData table. Every read is a
+ * `GetItem` or a `Query` on one partition: never a scan, never an order table.
+ */
+export interface MarketDataReader {
+  depth(symbol: string): Promise<DepthItem | undefined>;
+  top(symbol: string): Promise<BookTop | undefined>;
+  /** The newest `limit` public trades, newest first. */
+  recentTrades(symbol: string, limit: number): Promise<PublicTradeItem[]>;
+  /**
+   * Candles of `interval` with open time in `[fromMs, toMs]`: the oldest `limit` of them, or
+   * with `newest` the newest `limit`; always answered oldest first.
+   */
+  candles(
+    symbol: string,
+    interval: KlineInterval,
+    range: { fromMs: number; toMs: number; limit: number; newest?: boolean },
+  ): Promise<CandleItem[]>;
+}
+
+/** Run-time market statuses (the Trading table's `MARKET` items); absent means the registry's. */
+export interface MarketStatuses {
+  all(): Promise<ReadonlyMap<string, MarketStatus>>;
+}
+
+export interface MarketDataDeps {
+  readonly reader: MarketDataReader;
+  readonly nowMs: () => number;
+}

@@ -1,0 +1,68 @@
+import type { ConnectionRecord, StreamDeps, TokenAuthenticator } from './ports';
+
+/** API Gateway closes a WebSocket after 2 h; the records outlive it by a margin. */
+export const CONNECTION_TTL_SECONDS = 2 * 3600 + 600;
+
+export interface ConnectRequest {
+  readonly connectionId: string;
+  readonly ip: string;
+  /** `?token=` of the connect URL, when given. */
+  readonly token: string | undefined;
+}
+
+/**
+ * `$connect`: authenticates the optional token and checks the per-user and per-address
+ * connection limits. It always accepts the upgrade: API Gateway cannot deliver a message during
+ * `$connect`, so a refused connection is recorded as `rejected`, and the stream processor sends
+ * the error event and closes it as soon as the record appears (see `fanout.ts`).
+ */
+export async function connect(
+  deps: Pick<StreamDeps, 'connections' | 'limits' | 'nowMs'> & { auth: TokenAuthenticator },
+  request: ConnectRequest,
+): Promise<ConnectionRecord> {
+  const now = deps.nowMs();
+  let userId: string | null = null;
+  let rejected: ConnectionRecord['rejected'] = null;
+  if (request.token !== undefined && request.token !== '') {
+    const verified = await deps.auth.authenticate(request.token).catch(() => undefined);
+    if (verified === undefined) rejected = 'AUTHENTICATION_FAILED';
+    else userId = verified.userId;
+  }
+  if (rejected === null && userId !== null) {
+    if ((await deps.connections.countByUser(userId)) >= deps.limits.connectionsPerUser) {
+      rejected = 'CONNECTION_LIMIT';
+    }
+  }
+  if (rejected === null) {
+    if ((await deps.connections.countByIp(request.ip)) >= deps.limits.connectionsPerIp) {
+      rejected = 'CONNECTION_LIMIT';
+    }
+  }
+  const record: ConnectionRecord = {
+    connectionId: request.connectionId,
+    userId,
+    ip: request.ip,
+    connectedAt: new Date(now).toISOString(),
+    rejected,
+  };
+  await deps.connections.open(record, Math.floor(now / 1000) + CONNECTION_TTL_SECONDS);
+  return record;
+}
+
+/** The messages that explain a refused connection before it is closed. */
+export const rejectionMessage = (record: ConnectionRecord) => ({
+  event: 'error',
+  code: record.rejected,
+  message:
+    record.rejected === 'AUTHENTICATION_FAILED'
+      ? 'The access token is invalid or expired'
+      : 'Too many open connections for this user or address',
+});
+
+/** The first message of an accepted connection. */
+export const welcomeMessage = (record: ConnectionRecord, limits: StreamDeps['limits']) => ({
+  event: 'connected',
+  connection_id: record.connectionId,
+  authenticated: record.userId !== null,
+  max_subscriptions: limits.subscriptionsPerConnection,
+});

@@ -1,0 +1,119 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAwsClients, type AwsClients } from '../../../shared/aws/clients';
+import { dynamoTotpEnrolments } from '../../../shared/aws/dynamo-totp-enrolments';
+import { kmsTotpDataKeys } from '../../../shared/aws/kms-totp-data-keys';
+import { createTotpStepUp } from '../../../shared/aws/totp-step-up';
+import { hotp, timeStepAt, totpAt } from '../../../shared/identity/totp';
+import { sealTotpSecret, openTotpSecret } from '../../../shared/identity/totp-envelope';
+import type { TotpEnrolmentStore } from '../../../shared/identity/totp-enrolments';
+import type { TotpDataKeys } from '../../../shared/identity/totp-envelope';
+import { localEnv } from '../../support/local-stack';
+
+let clients: AwsClients;
+let usersTable: string;
+let enrolments: TotpEnrolmentStore;
+let dataKeys: TotpDataKeys;
+
+beforeAll(() => {
+  clients = createAwsClients();
+  usersTable = localEnv()['USERS_TABLE']!;
+  enrolments = dynamoTotpEnrolments(clients.documents, usersTable);
+  dataKeys = kmsTotpDataKeys(clients.kms, localEnv()['MFA_KEY_ID']!);
+});
+
+/** A user with an active enrolment of a fresh 20-byte secret, as after confirm-2fa. */
+async function enrolled(): Promise<{ userId: string; secret: Buffer }> {
+  const userId = randomUUID();
+  const secret = randomBytes(20);
+  await enrolments.savePending(userId, await sealTotpSecret(dataKeys, userId, secret), 'now');
+  await enrolments.activate(userId, new Date().toISOString());
+  return { userId, secret };
+}
+
+describe('TOTP enrolments on DynamoDB Local and the local KMS', () => {
+  it('stores the secret sealed under the MFA key, never in clear', async () => {
+    const { userId, secret } = await enrolled();
+
+    const { Item } = await clients.documents.send(
+      new GetCommand({ TableName: usersTable, Key: { pk: `USER#${userId}`, sk: 'TOTP' } }),
+    );
+    const stored = await enrolments.get(userId);
+
+    expect(Item?.['status']).toBe('ACTIVE');
+    expect(Item?.['kms_key_id']).toBe(localEnv()['MFA_KEY_ID']);
+    expect(Buffer.from(JSON.stringify(Item)).includes(secret.toString('hex'))).toBe(false);
+    expect(Buffer.from(Item?.['ciphertext'] as Uint8Array).includes(secret)).toBe(false);
+    expect((await openTotpSecret(dataKeys, userId, stored!.sealed)).equals(secret)).toBe(true);
+  });
+
+  it('has KMS refuse to unwrap a secret for another user', async () => {
+    const { userId } = await enrolled();
+    const stored = await enrolments.get(userId);
+
+    await expect(openTotpSecret(dataKeys, randomUUID(), stored!.sealed)).rejects.toThrow(
+      /kms_rejected_data_key/,
+    );
+  });
+
+  it('claims a time step once, and never an older one', async () => {
+    const { userId } = await enrolled();
+
+    const first = await enrolments.claimStep(userId, 100);
+    const again = await enrolments.claimStep(userId, 100);
+    const older = await enrolments.claimStep(userId, 99);
+    const newer = await enrolments.claimStep(userId, 101);
+
+    expect([first, again, older, newer]).toEqual([true, false, false, true]);
+  });
+
+  it('claims nothing for a pending or a deleted enrolment', async () => {
+    const userId = randomUUID();
+    await enrolments.savePending(
+      userId,
+      await sealTotpSecret(dataKeys, userId, randomBytes(20)),
+      'now',
+    );
+
+    const pending = await enrolments.claimStep(userId, 1);
+    await enrolments.remove(userId);
+    const removed = await enrolments.claimStep(userId, 2);
+
+    expect([pending, removed, await enrolments.get(userId)]).toEqual([false, false, undefined]);
+  });
+
+  it('counts failures, restarts the count on request, and clears it with an accepted step', async () => {
+    const { userId } = await enrolled();
+
+    await enrolments.recordFailure(userId, 1_000, false);
+    await enrolments.recordFailure(userId, 2_000, false);
+    const twice = await enrolments.get(userId);
+    await enrolments.recordFailure(userId, 3_000, true);
+    const restarted = await enrolments.get(userId);
+    await enrolments.claimStep(userId, 5);
+    const cleared = await enrolments.get(userId);
+
+    expect(twice).toMatchObject({ failedAttempts: 2, lastFailureMs: 2_000 });
+    expect(restarted).toMatchObject({ failedAttempts: 1, lastFailureMs: 3_000 });
+    expect(cleared).toMatchObject({ failedAttempts: 0, lastFailureMs: null, lastAcceptedStep: 5 });
+  });
+
+  it('verifies a current code once through the wired step-up verifier', async () => {
+    const { userId, secret } = await enrolled();
+    const verifier = createTotpStepUp(clients, {
+      USERS_TABLE: usersTable,
+      MFA_KEY_ID: localEnv()['MFA_KEY_ID']!,
+    });
+    const code = totpAt(secret, Date.now());
+    const wrong = hotp(secret, timeStepAt(Date.now()) + 5);
+
+    const results = [
+      await verifier.verify(userId, wrong),
+      await verifier.verify(userId, code),
+      await verifier.verify(userId, code),
+    ];
+
+    expect(results).toEqual([false, true, false]);
+  });
+});
