@@ -19,7 +19,8 @@ export const statusOf: Readonly<Record<ErrorCode, number>> = {
 
 /**
  * Maps any thrown value to the error envelope. Domain errors keep their code and client-safe
- * message; anything else becomes `INTERNAL_ERROR` with no internals (the caller logs it).
+ * message; a timeout is `SERVICE_UNAVAILABLE`; anything else becomes `INTERNAL_ERROR` with no
+ * internals (the caller logs it).
  */
 export function errorToResponse(error: unknown, requestId: string): HttpResponse {
   if (error instanceof DomainError) {
@@ -36,5 +37,16 @@ export function errorToResponse(error: unknown, requestId: string): HttpResponse
       headers,
     );
   }
+  if (isTimeout(error)) {
+    return jsonError(503, 'SERVICE_UNAVAILABLE', 'The request timed out', requestId);
+  }
   return jsonError(500, 'INTERNAL_ERROR', 'An internal error occurred', requestId);
 }
+
+/**
+ * middy's `TimeoutError`, raised just before the function's deadline: the work may or may not
+ * have happened (an order placement is idempotent by `client_order_id`), so it is a 503 to
+ * retry, as API Gateway answers when a Lambda times out, not an internal error.
+ */
+const isTimeout = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'TimeoutError';

@@ -18,7 +18,8 @@ import { dispatchStates, orderSides, orderStatuses, orderTypes, timesInForce } f
  * - `accepted_at` is set by settlement when the engine accepted the order (the reconciler
  *   never releases such an order); `settled_seq` is the engine sequence number of the last
  *   event settled into the order: settlement writes are conditioned on it, so a replayed
- *   event never applies twice.
+ *   event never applies twice; `settled_at` is the wall-clock time of that write (latency
+ *   measurement only).
  * - gsi1 (`OPEN#<user>` / `ORDER#<id>`) exists while the order is open and is removed when
  *   it becomes final; gsi2 (`ORDERS#<symbol>` / `<id>`) always.
  */

@@ -93,7 +93,11 @@ export class DynamoSettlement implements Settler {
   private async settleRun(market: SettlementMarket, events: SettlementEvent[]): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       const balances = await this.load(market, events);
-      const plan = planSettlement(market, events, this.orders);
+      const plan = planSettlement(
+        { ...market, settledAt: new Date().toISOString() },
+        events,
+        this.orders,
+      );
       for (const anomaly of plan.anomalies) {
         this.logger.error('settlement anomaly', { symbol: market.units.market.symbol, ...anomaly });
       }

@@ -60,6 +60,11 @@ export interface SettlementPlan {
 export interface SettlementMarket {
   readonly units: MarketUnits;
   readonly tableName: string;
+  /**
+   * Wall-clock time of this settlement, stamped on the orders it changes (`settled_at`) for
+   * latency measurement only; everything else carries the engine's time.
+   */
+  readonly settledAt?: string;
 }
 
 const OPEN: readonly OrderStatus[] = ['PENDING', 'PARTIAL'];
@@ -296,7 +301,7 @@ export function planSettlement(
   const after = new Map<string, OrderItem>();
   for (const [id, w] of working) {
     after.set(id, w.item);
-    if (w.item !== w.read) items.push(orderUpdate(tableName, w));
+    if (w.item !== w.read) items.push(orderUpdate(tableName, w, market.settledAt));
   }
   for (const [userId, closed] of closedPerUser) {
     items.push(openOrdersDecrement(tableName, userId, closed));
@@ -322,7 +327,7 @@ function openOrdersDecrement(tableName: string, userId: string, closed: number):
   };
 }
 
-function orderUpdate(tableName: string, w: Working): TransactItem {
+function orderUpdate(tableName: string, w: Working, settledAt: string | undefined): TransactItem {
   const o = w.item;
   const values: Record<string, unknown> = {
     ':status': o.status,
@@ -344,6 +349,10 @@ function orderUpdate(tableName: string, w: Working): TransactItem {
     'settled_seq = :seq',
     'updated_at = :at',
   ];
+  if (settledAt !== undefined) {
+    set.push('settled_at = :settled');
+    values[':settled'] = settledAt;
+  }
   if (o.accepted_at !== undefined) {
     set.push('accepted_at = :accepted');
     values[':accepted'] = o.accepted_at;

@@ -71,6 +71,26 @@ describe('apiHandler', () => {
     expect(JSON.parse(response.body).error.details).toEqual({ retry_after: 7 });
   });
 
+  it('answers 503 to retry when the function runs out of time', async () => {
+    const handler = apiHandler(
+      contract,
+      async () => {
+        throw Object.assign(new Error('[AbortError]: The operation was aborted.'), {
+          name: 'TimeoutError',
+        });
+      },
+      logger,
+    );
+
+    const response = await handler(httpEvent(), context);
+
+    expect(response.statusCode).toBe(503);
+    expect(JSON.parse(response.body).error).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The request timed out',
+    });
+  });
+
   it('hides the internals of an unexpected error', async () => {
     const handler = apiHandler(
       contract,
