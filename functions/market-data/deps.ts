@@ -3,7 +3,7 @@ import { createLogger, type Logger } from '../../shared/logging/logger';
 import { tradingDocuments, tradingDynamoClient } from '../balances/dynamo-trading-documents';
 import { marketDataConfigSchema, marketListConfigSchema } from './config';
 import { dynamoMarketData } from './dynamo-market-data';
-import { dynamoMarketStatuses } from './dynamo-market-statuses';
+import { dynamoMarketStatuses } from '../../shared/aws/dynamo-market-statuses';
 import type { MarketDataDeps, MarketStatuses } from './ports';
 
 /** The logger of every market-data function. */

@@ -1,4 +1,3 @@
-import type { MarketStatus } from '../../shared/domain/markets';
 import type {
   CandleItem,
   DepthItem,
@@ -32,10 +31,7 @@ export interface MarketDataReader {
   ): Promise<CandleItem[]>;
 }
 
-/** Run-time market statuses (the Trading table's `MARKET` items); absent means the registry's. */
-export interface MarketStatuses {
-  all(): Promise<ReadonlyMap<string, MarketStatus>>;
-}
+export type { MarketStatuses } from '../../shared/domain/markets';
 
 export interface MarketDataDeps {
   readonly reader: MarketDataReader;

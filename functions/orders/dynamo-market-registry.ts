@@ -1,10 +1,6 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  isMarketStatus,
-  markets,
-  type Market,
-  type MarketStatus,
-} from '../../shared/domain/markets';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoMarketStatuses } from '../../shared/aws/dynamo-market-statuses';
+import { markets, type Market, type MarketStatus } from '../../shared/domain/markets';
 import type { MarketRegistry } from './ports';
 
 /**
@@ -19,37 +15,18 @@ export function dynamoMarketRegistry(
   cacheMs: number,
   nowMs: () => number = Date.now,
 ): MarketRegistry {
-  let cached: { at: number; statuses: Map<string, MarketStatus> } | undefined;
-  const statuses = async (): Promise<Map<string, MarketStatus>> => {
-    if (cached !== undefined && nowMs() - cached.at < cacheMs) return cached.statuses;
-    const { Items = [] } = await documents.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'MARKET' },
-        ProjectionExpression: 'symbol, #status',
-        ExpressionAttributeNames: { '#status': 'status' },
-      }),
-    );
-    const found = new Map<string, MarketStatus>();
-    for (const item of Items) {
-      const { symbol, status } = item as { symbol?: unknown; status?: unknown };
-      if (typeof symbol === 'string' && isMarketStatus(status)) found.set(symbol, status);
-    }
-    cached = { at: nowMs(), statuses: found };
-    return found;
-  };
-  const withStatus = (market: Market, overrides: Map<string, MarketStatus>): Market => ({
+  const statuses = dynamoMarketStatuses(documents, tableName, cacheMs, nowMs);
+  const withStatus = (market: Market, overrides: ReadonlyMap<string, MarketStatus>): Market => ({
     ...market,
     status: overrides.get(market.symbol) ?? market.status,
   });
   return {
     async get(symbol) {
       const market = markets.find((candidate) => candidate.symbol === symbol);
-      return market === undefined ? undefined : withStatus(market, await statuses());
+      return market === undefined ? undefined : withStatus(market, await statuses.all());
     },
     async all() {
-      const overrides = await statuses();
+      const overrides = await statuses.all();
       return markets.map((market) => withStatus(market, overrides));
     },
   };

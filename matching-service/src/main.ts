@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     port: config.MATCHING_HEALTH_PORT,
   });
   await consumer.run(stop.signal);
+  await processor.idle();
   const settled = await settlement.idle(Date.now() + DRAIN_DEADLINE_MS - 5_000);
   running = false;
   clearInterval(beating);

@@ -5,7 +5,7 @@ import type { Depth } from './engine';
 import type { JournalRecord } from './journal/record';
 import { FencedError, type Journal, type MarketDataSink, type QueueMessage } from './ports';
 import type { SettlementQueue } from './settlement/settler';
-import { SymbolBook, type SymbolBookConfig } from './symbol-book';
+import { SymbolBook, type SymbolBookConfig, type SymbolSnapshot } from './symbol-book';
 
 export interface ProcessorConfig extends SymbolBookConfig {
   /** A snapshot is saved after this many records of a symbol. */
@@ -32,8 +32,11 @@ const depthOf = (book: SymbolBook): Depth => book.orderBook.depth(DEPTH_LEVELS);
 export class MatchingProcessor implements CommandProcessor {
   private readonly books = new Map<string, SymbolBook>();
   private readonly snapshotted = new Map<string, number>();
+  private readonly publishing = new Map<string, Promise<void>>();
   private readonly now: () => number;
   private fenced = 0;
+  /** Where the loop's time goes, cumulative since start (health endpoint). */
+  private readonly timing = { records: 0, commands: 0, journalMs: 0, publishMs: 0 };
 
   constructor(private readonly deps: ProcessorDeps) {
     this.now = deps.now ?? Date.now;
@@ -58,6 +61,7 @@ export class MatchingProcessor implements CommandProcessor {
         ]),
       ),
       fenced: this.fenced,
+      timing: { ...this.timing },
     };
   }
 
@@ -86,6 +90,7 @@ export class MatchingProcessor implements CommandProcessor {
       this.now(),
     );
     if (record === undefined) return true;
+    const started = this.now();
     try {
       await journal.append(record);
     } catch (error) {
@@ -98,10 +103,38 @@ export class MatchingProcessor implements CommandProcessor {
       }
       return false;
     }
-    await this.publish(record, before, depthOf(book));
+    this.timing.records += 1;
+    this.timing.commands += record.entries.length;
+    this.timing.journalMs += this.now() - started;
     this.deps.settlement.enqueue(record);
-    await this.maybeSnapshot(book);
+    this.afterJournal(record, before, depthOf(book), this.snapshotDue(book));
     return true;
+  }
+
+  /** Resolves when every record journaled so far is published (and snapshots saved). */
+  async idle(): Promise<void> {
+    await Promise.all(this.publishing.values());
+  }
+
+  /**
+   * Publishing runs behind the loop, in journal order per symbol, and a snapshot (taken now,
+   * saved in that order) is saved only after every record it covers is published — recovery
+   * relies on it: records after the snapshot are the only ones that may be unpublished.
+   */
+  private afterJournal(
+    record: JournalRecord,
+    before: Depth,
+    after: Depth,
+    snapshot: SymbolSnapshot | undefined,
+  ): void {
+    const previous = this.publishing.get(record.symbol) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const started = this.now();
+      await this.publish(record, before, after);
+      this.timing.publishMs += this.now() - started;
+      if (snapshot !== undefined) await this.saveSnapshot(snapshot);
+    });
+    this.publishing.set(record.symbol, next);
   }
 
   private async publish(record: JournalRecord, before: Depth, after: Depth): Promise<void> {
@@ -123,14 +156,19 @@ export class MatchingProcessor implements CommandProcessor {
     });
   }
 
-  private async maybeSnapshot(book: SymbolBook): Promise<void> {
+  /** The book's snapshot when one is due (taken now, while the book is at this record). */
+  private snapshotDue(book: SymbolBook): SymbolSnapshot | undefined {
     const last = this.snapshotted.get(book.symbol) ?? 0;
-    if (book.recordSeq - last < this.deps.config.snapshotEveryRecords) return;
+    if (book.recordSeq - last < this.deps.config.snapshotEveryRecords) return undefined;
+    this.snapshotted.set(book.symbol, book.recordSeq);
+    return book.snapshot();
+  }
+
+  private async saveSnapshot(snapshot: SymbolSnapshot): Promise<void> {
     try {
-      await this.deps.journal.saveSnapshot(book.snapshot());
-      this.snapshotted.set(book.symbol, book.recordSeq);
+      await this.deps.journal.saveSnapshot(snapshot);
     } catch (error) {
-      this.deps.logger.warn('snapshot failed', { symbol: book.symbol, error });
+      this.deps.logger.warn('snapshot failed', { symbol: snapshot.symbol, error });
     }
   }
 
@@ -141,6 +179,7 @@ export class MatchingProcessor implements CommandProcessor {
    */
   private async load(symbol: string): Promise<SymbolBook> {
     const { journal, marketData, settlement, config, logger } = this.deps;
+    await this.publishing.get(symbol);
     const snapshot = await journal.latestSnapshot(symbol);
     const book =
       snapshot === undefined

@@ -76,3 +76,11 @@ export const assetCodes: readonly string[] = assets.map((asset) => asset.code);
 /** Whether a runtime value is one of the market statuses. */
 export const isMarketStatus = (value: unknown): value is MarketStatus =>
   typeof value === 'string' && (marketStatuses as readonly string[]).includes(value);
+
+/**
+ * Run-time market statuses by symbol, as the Trading table's `MARKET` items hold them; a market
+ * without an item keeps its registry status. Trading and market data read them.
+ */
+export interface MarketStatuses {
+  all(): Promise<ReadonlyMap<string, MarketStatus>>;
+}

@@ -68,12 +68,13 @@ export class DynamoSettlement implements Settler {
     private readonly logger: Logger,
   ) {}
 
-  async settle(record: JournalRecord): Promise<void> {
-    const events = settlementEventsOf(record);
-    if (events.length === 0) return;
-    const market = this.marketOf(record.symbol);
+  async settle(records: readonly JournalRecord[]): Promise<void> {
+    const symbol = records[0]?.symbol;
+    const events = records.flatMap(settlementEventsOf);
+    if (symbol === undefined || events.length === 0) return;
+    const market = this.marketOf(symbol);
     if (market === undefined) {
-      this.logger.error('settlement skipped: unknown market', { symbol: record.symbol });
+      this.logger.error('settlement skipped: unknown market', { symbol });
       return;
     }
     await this.settleRun(market, events);

@@ -3,10 +3,17 @@ import type { JournalRecord } from '../journal/record';
 import type { Journal } from '../ports';
 import type { SettlementEvent } from './plan';
 
-/** Applies a journal record's results to the Trading table, idempotently. */
+/**
+ * Applies journal records' results to the Trading table, idempotently. `records` are
+ * consecutive records of one symbol, settled as one run (fewer, fuller transactions when
+ * settlement has fallen behind).
+ */
 export interface Settler {
-  settle(record: JournalRecord): Promise<void>;
+  settle(records: readonly JournalRecord[]): Promise<void>;
 }
+
+/** Most records settled as one run. */
+const MAX_RUN = 25;
 
 /** The events of a record settlement cares about, with refusals turned into events. */
 export function settlementEventsOf(record: JournalRecord): SettlementEvent[] {
@@ -31,8 +38,8 @@ export function settlementEventsOf(record: JournalRecord): SettlementEvent[] {
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
- * Settles journaled records in journal order, one symbol after another record, behind the
- * matching loop: the engine never waits for settlement, settlement never skips a record. A
+ * Settles journaled records in journal order per symbol — all that is waiting, up to
+ * {@link MAX_RUN} records at a time — behind the matching loop: the engine never waits for settlement, settlement never skips a record. A
  * record that fails is retried with back-off until it succeeds (skipping it would lose money);
  * the settled cursor moves only past settled records, so a restart settles the rest.
  */
@@ -41,6 +48,7 @@ export class SettlementQueue {
   private readonly running = new Map<string, Promise<void>>();
   private lagMs = 0;
   private settledRecords = 0;
+  private settleMs = 0;
 
   constructor(
     private readonly settler: Settler,
@@ -80,6 +88,7 @@ export class SettlementQueue {
       backlog: this.backlog,
       lagMs: oldest === undefined ? this.lagMs : this.now() - oldest,
       settledRecords: this.settledRecords,
+      settleMs: this.settleMs,
     };
   }
 
@@ -95,29 +104,31 @@ export class SettlementQueue {
   private async drainSymbol(symbol: string): Promise<void> {
     const queue = this.queues.get(symbol)!;
     while (queue.length > 0) {
-      const record = queue[0]!;
+      const run = queue.slice(0, MAX_RUN);
+      const last = run[run.length - 1]!;
+      const started = this.now();
       for (let attempt = 1; ; attempt += 1) {
         try {
-          await this.settler.settle(record);
+          await this.settler.settle(run);
           break;
         } catch (error) {
           this.logger.error('settlement failed; retrying', {
             symbol,
-            seq: record.seq,
+            seq: run[0]!.seq,
+            records: run.length,
             attempt,
             error,
           });
           await pause(Math.min(5_000, 100 * attempt));
         }
       }
-      queue.shift();
-      this.settledRecords += 1;
-      this.lagMs = this.now() - record.writtenAt;
-      if (queue.length === 0 || record.seq % 20 === 0) {
-        await this.journal.markSettled(symbol, record.seq).catch((error: unknown) => {
-          this.logger.warn('settled cursor not saved', { symbol, seq: record.seq, error });
-        });
-      }
+      queue.splice(0, run.length);
+      this.settledRecords += run.length;
+      this.settleMs += this.now() - started;
+      this.lagMs = this.now() - run[0]!.writtenAt;
+      await this.journal.markSettled(symbol, last.seq).catch((error: unknown) => {
+        this.logger.warn('settled cursor not saved', { symbol, seq: last.seq, error });
+      });
     }
   }
 }

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, type ApiAnswer } from '../../support/http';
-import { localEnv } from '../../support/local-stack';
+import { send } from '../../support/api';
 import { signInNewMember, type SignedInUser } from '../../support/users';
 
 /**
@@ -8,17 +7,6 @@ import { signInNewMember, type SignedInUser } from '../../support/users';
  * into orders, balances, ledger, trades and fees. ETHUSDT in the 3000s is this file's price
  * band; no other test trades there.
  */
-const api = () => localEnv()['API_URL']!;
-
-const send = (method: string, path: string, token: string, body?: unknown): Promise<ApiAnswer> =>
-  call(`${api()}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
 
 async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   const deadline = Date.now() + 20_000;

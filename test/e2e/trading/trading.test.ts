@@ -1,21 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signInNewMember } from '../../support/users';
-import { call, type ApiAnswer } from '../../support/http';
+import { send } from '../../support/api';
+import { call } from '../../support/http';
 import { localEnv } from '../../support/local-stack';
 import { signInNewUser, type SignedInUser } from '../../support/users';
 
 const api = () => localEnv()['API_URL']!;
-
-/** One JSON call to the local API with a bearer token, as an app makes it. */
-const send = (method: string, path: string, token: string, body?: unknown): Promise<ApiAnswer> =>
-  call(`${api()}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
 
 const limitBuy = {
   symbol: 'BTCUSDT',

@@ -1,23 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, type ApiAnswer } from '../../support/http';
-import { localEnv } from '../../support/local-stack';
+import { send } from '../../support/api';
 import { signInNewMember, signInNewUser, type SignedInUser } from '../../support/users';
 import { totp } from '../identity/support/totp';
 
-const api = () => localEnv()['API_URL']!;
 const address = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
-
-/** One JSON call to the local API with a bearer token, as an app makes it. */
-const send = (method: string, path: string, token: string, body?: unknown): Promise<ApiAnswer> =>
-  call(`${api()}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
 
 /** The current code, waiting into the next 30 s step when this one is about to end. */
 async function freshCode(secret: string): Promise<string> {

@@ -148,11 +148,11 @@ describe('DynamoSettlement', () => {
       Date.now(),
     )!;
 
-    await new DynamoSettlement(documents(), table(), logger).settle(record);
-    await new DynamoSettlement(documents(), table(), logger).settle(record);
+    await new DynamoSettlement(documents(), table(), logger).settle([record]);
+    await new DynamoSettlement(documents(), table(), logger).settle([record]);
     const again = new DynamoSettlement(documents(), table(), logger);
-    await again.settle(record);
-    await again.settle(record);
+    await again.settle([record]);
+    await again.settle([record]);
 
     const [buyerUsdt] = await itemsOf(buyer, 'BALANCE#USDT');
     const [buyerEth] = await itemsOf(buyer, 'BALANCE#ETH');

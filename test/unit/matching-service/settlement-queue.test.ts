@@ -37,9 +37,9 @@ describe('SettlementQueue', () => {
     const settled: string[] = [];
     let failures = 2;
     const settler: Settler = {
-      async settle(r) {
-        if (r.seq === 2 && failures-- > 0) throw new Error('throttled');
-        settled.push(`${r.symbol}:${r.seq}`);
+      async settle(run) {
+        if (run.some((r) => r.seq === 2) && failures-- > 0) throw new Error('throttled');
+        settled.push(...run.map((r) => `${r.symbol}:${r.seq}`));
       },
     };
     const journal = cursor();

@@ -1,10 +1,10 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isMarketStatus, type MarketStatus } from '../../shared/domain/markets';
-import type { MarketStatuses } from './ports';
+import { isMarketStatus, type MarketStatus, type MarketStatuses } from '../domain/markets';
 
 /**
  * Market statuses from the Trading table (`MARKET` / `MARKET#<symbol>`), cached per warm
- * container for `cacheMs`: the one partition of that table `GET /api/markets` reads.
+ * container for `cacheMs`, so reading them costs an order or a market listing no extra read
+ * most of the time; a halt takes effect within that time. Trading and market data share it.
  */
 export function dynamoMarketStatuses(
   documents: DynamoDBDocumentClient,
