@@ -108,6 +108,13 @@ async function main(): Promise<void> {
       users.push({ id: sub.sub, token });
     }
 
+    const adminLogin = await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(stack.admin),
+    });
+    const adminToken = ((await adminLogin.json()) as { data: { access_token: string } }).data
+      .access_token;
     console.error(`offering ${rate} orders/s for ${seconds} s…`);
     const answers: { status: number; ms: number; id?: string; user: number }[] = [];
     /** The first error message per status, to say why orders were refused. */
@@ -171,24 +178,23 @@ async function main(): Promise<void> {
     };
     // Orders whose send was cut short by a timeout sit in the outbox: the reconciler (every
     // minute in AWS, on demand locally) delivers them. Lost = accepted and never delivered.
-    const adminLogin = await fetch(`${api}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(stack.admin),
-    });
-    const adminToken = ((await adminLogin.json()) as { data: { access_token: string } }).data
-      .access_token;
     const undelivered = (found: Record<string, unknown>[]) =>
       found.filter((o) => o['status'] === 'PENDING' && o['accepted_at'] === undefined);
     let items = await orders();
     for (let waited = 0; waited < 300 && undelivered(items).length > 0; waited += 5) {
-      await call('POST', '/admin/trading/reconcile', adminToken);
+      await call('POST', '/admin/trading/reconcile', adminToken).catch(() => undefined);
       await pause(5_000);
       items = await orders();
     }
-    const matching = (await (
-      await fetch(`http://127.0.0.1:${stack.ports.matching}/health`)
-    ).json()) as Record<string, unknown>;
+    const health = async () =>
+      (await (await fetch(`http://127.0.0.1:${stack.ports.matching}/health`)).json()) as {
+        settlement: { backlog: number };
+      } & Record<string, unknown>;
+    for (let waited = 0; waited < 120 && (await health()).settlement.backlog > 0; waited += 1) {
+      await pause(1_000);
+    }
+    items = await orders();
+    const matching = await health();
     const filled = items.filter((o) => o['status'] === 'FILLED' && o['settled_at']);
     const fillMs = filled
       .map((o) => Date.parse(o['settled_at'] as string) - Date.parse(o['created_at'] as string))
