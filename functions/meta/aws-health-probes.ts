@@ -26,6 +26,7 @@ export function awsHealthProbes(
     config.MARKET_DATA_TABLE,
     config.AUDIT_TABLE,
     config.RATE_LIMITS_TABLE,
+    config.STREAMS_TABLE,
   ];
   return [
     {
@@ -67,9 +68,12 @@ export function awsHealthProbes(
       name: 'kms',
       async check() {
         const keys = await Promise.all(
-          [config.VAULT_KEY_ID, config.AUDIT_SIGNING_KEY_ID].map((KeyId) =>
-            clients.kms.send(new DescribeKeyCommand({ KeyId })),
-          ),
+          [
+            config.VAULT_KEY_ID,
+            config.AUDIT_SIGNING_KEY_ID,
+            config.MFA_KEY_ID,
+            config.API_KEYS_KEY_ID,
+          ].map((KeyId) => clients.kms.send(new DescribeKeyCommand({ KeyId }))),
         );
         if (keys.some((k) => k.KeyMetadata?.Enabled !== true)) throw new Error('a key is disabled');
         return `${keys.length} keys enabled`;

@@ -11,11 +11,14 @@ export const healthConfigSchema = z.object({
   MARKET_DATA_TABLE: name,
   AUDIT_TABLE: name,
   RATE_LIMITS_TABLE: name,
+  STREAMS_TABLE: name,
   ORDERS_QUEUE_URL: name,
   ORDERS_DLQ_URL: name,
   USER_POOL_ID: name,
   VAULT_KEY_ID: name,
   AUDIT_SIGNING_KEY_ID: name,
+  MFA_KEY_ID: name,
+  API_KEYS_KEY_ID: name,
   APP_VERSION: z.string().default('dev'),
 });
 export type HealthConfig = z.infer<typeof healthConfigSchema>;

@@ -1,3 +1,5 @@
+import { keyList } from '../../infra/definitions/keys';
+import { tableList } from '../../infra/definitions/tables';
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/http';
 import { localEnv } from '../support/local-stack';
@@ -16,6 +18,8 @@ describe('GET /api/health through the gateway', () => {
       expect(body.data.dependencies[name], name).toMatchObject({ status: 'up' });
       expect(body.data.dependencies[name].latency_ms).toBeGreaterThanOrEqual(0);
     }
+    expect(body.data.dependencies.dynamodb.detail).toBe(`${tableList.length} tables active`);
+    expect(body.data.dependencies.kms.detail).toBe(`${keyList.length} keys enabled`);
   });
 
   it('carries the security headers and a request id', async () => {

@@ -10,10 +10,16 @@ const describeAll = {
     marketData: 'describe',
     audit: 'describe',
     rateLimits: 'describe',
+    streams: 'describe',
   },
   queues: { orders: 'describe', ordersDeadLetter: 'describe' },
   userPool: ['DescribeUserPool'],
-  keys: { vault: ['DescribeKey'], auditSigning: ['DescribeKey'] },
+  keys: {
+    vault: ['DescribeKey'],
+    auditSigning: ['DescribeKey'],
+    mfa: ['DescribeKey'],
+    apiKeys: ['DescribeKey'],
+  },
 } as const satisfies Access;
 
 export const metaRoutes: readonly RouteBinding[] = [
