@@ -19,7 +19,8 @@ import { FEES_ACCOUNT, balanceKey, orderKey, type ItemKey } from '../../../share
 import { marketUnits } from '../../../shared/trading/market-units';
 import { orderItemSchema, type OrderItem } from '../../../shared/trading/order-items';
 import type { JournalRecord } from '../journal/record';
-import { planSettlement, type SettlementEvent, type SettlementMarket } from './plan';
+import { planSettlement } from './plan';
+import type { SettlementEvent, SettlementMarket } from './types';
 import { settlementEventsOf, type Settler } from './settler';
 
 /** DynamoDB's limit of items in one TransactWriteItems. */

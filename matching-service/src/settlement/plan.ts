@@ -1,71 +1,18 @@
 import { tradeIdOf } from '../../../shared/market-data/items';
 import type { BalanceChange, TransactItem } from '../../../shared/trading/balance-writes';
 import { fillAmounts } from '../../../shared/trading/fills';
-import {
-  FEES_ACCOUNT,
-  openOrdersKey,
-  orderKey,
-  symbolTradesIndexPk,
-  tradeKey,
-} from '../../../shared/trading/keys';
-import type { MarketUnits } from '../../../shared/trading/market-units';
+import { FEES_ACCOUNT } from '../../../shared/trading/keys';
 import type { OrderItem } from '../../../shared/trading/order-items';
 import type { LedgerType, OrderStatus } from '../../../shared/trading/vocabulary';
-import type { BookEvent, TradeEvent } from '../engine';
-
-/** A `place` the service refused before the book saw it (journaled with `seq` 0). */
-export interface RefusedEvent {
-  readonly type: 'refused';
-  readonly seq: 0;
-  readonly at: number;
-  readonly orderId: string;
-  readonly accountId: string;
-  readonly reason: string;
-}
-
-/** What settlement consumes: the book's events and the service's refusals, in journal order. */
-export type SettlementEvent = BookEvent | RefusedEvent;
-
-/** Something settlement cannot apply and will not guess about; logged and counted. */
-export interface Anomaly {
-  readonly seq: number;
-  readonly orderId: string;
-  readonly problem: string;
-}
-
-/** Changes of one balance, in order. */
-export interface BalanceMove {
-  readonly userId: string;
-  readonly asset: string;
-  readonly changes: BalanceChange[];
-}
-
-/**
- * The writes of a run of events, short of the balances' own items: the caller reads each
- * balance in `moves`, turns it into versioned writes with `balanceWrites`, and commits them
- * with `items` in one transaction. Every order write is conditioned on the `settled_seq` it
- * was planned from, so a plan applied twice fails instead of paying twice.
- */
-export interface SettlementPlan {
-  readonly moves: readonly BalanceMove[];
-  readonly items: readonly TransactItem[];
-  /** Orders as they will be once the transaction commits. */
-  readonly orders: ReadonlyMap<string, OrderItem>;
-  readonly anomalies: readonly Anomaly[];
-  /** Events that changed something (the rest were already settled or need no write). */
-  readonly applied: number;
-}
-
-/** The market a plan is for and the Trading table its writes go to. */
-export interface SettlementMarket {
-  readonly units: MarketUnits;
-  readonly tableName: string;
-  /**
-   * Wall-clock time of this settlement, stamped on the orders it changes (`settled_at`) for
-   * latency measurement only; everything else carries the engine's time.
-   */
-  readonly settledAt?: string;
-}
+import type { TradeEvent } from '../engine';
+import type {
+  Anomaly,
+  BalanceMove,
+  SettlementEvent,
+  SettlementMarket,
+  SettlementPlan,
+} from './types';
+import { openOrdersDecrement, orderUpdate, tradePut } from './writes';
 
 const OPEN: readonly OrderStatus[] = ['PENDING', 'PARTIAL'];
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -301,7 +248,8 @@ export function planSettlement(
   const after = new Map<string, OrderItem>();
   for (const [id, w] of working) {
     after.set(id, w.item);
-    if (w.item !== w.read) items.push(orderUpdate(tableName, w, market.settledAt));
+    if (w.item !== w.read)
+      items.push(orderUpdate(tableName, w.item, w.read, w.final, market.settledAt));
   }
   for (const [userId, closed] of closedPerUser) {
     items.push(openOrdersDecrement(tableName, userId, closed));
@@ -312,110 +260,5 @@ export function planSettlement(
     orders: after,
     anomalies,
     applied,
-  };
-}
-
-function openOrdersDecrement(tableName: string, userId: string, closed: number): TransactItem {
-  return {
-    Update: {
-      TableName: tableName,
-      Key: openOrdersKey(userId),
-      UpdateExpression: 'ADD #count :minus',
-      ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':minus': -closed },
-    },
-  };
-}
-
-function orderUpdate(tableName: string, w: Working, settledAt: string | undefined): TransactItem {
-  const o = w.item;
-  const values: Record<string, unknown> = {
-    ':status': o.status,
-    ':fq': o.filled_quantity,
-    ':fqt': o.filled_quote,
-    ':fee': o.fee_total,
-    ':lock': o.lock_remaining,
-    ':seq': o.settled_seq,
-    ':at': o.updated_at,
-    ':pending': 'PENDING',
-    ':partial': 'PARTIAL',
-  };
-  const set = [
-    '#status = :status',
-    'filled_quantity = :fq',
-    'filled_quote = :fqt',
-    'fee_total = :fee',
-    'lock_remaining = :lock',
-    'settled_seq = :seq',
-    'updated_at = :at',
-  ];
-  if (settledAt !== undefined) {
-    set.push('settled_at = :settled');
-    values[':settled'] = settledAt;
-  }
-  if (o.accepted_at !== undefined) {
-    set.push('accepted_at = :accepted');
-    values[':accepted'] = o.accepted_at;
-  }
-  if (o.reject_reason !== null && o.reject_reason !== w.read.reject_reason) {
-    set.push('reject_reason = :reason');
-    values[':reason'] = o.reject_reason;
-  }
-  let condition = '#status IN (:pending, :partial) AND ';
-  if (w.read.settled_seq === undefined) {
-    condition += 'attribute_not_exists(settled_seq)';
-  } else {
-    condition += 'settled_seq = :read';
-    values[':read'] = w.read.settled_seq;
-  }
-  return {
-    Update: {
-      TableName: tableName,
-      Key: orderKey(o.user_id, o.id),
-      UpdateExpression: `SET ${set.join(', ')}${w.final ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
-      ConditionExpression: condition,
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: values,
-    },
-  };
-}
-
-function tradePut(
-  { units, tableName }: SettlementMarket,
-  e: TradeEvent,
-  own: OrderItem,
-  other: OrderItem,
-  role: 'TAKER' | 'MAKER',
-  amounts: ReturnType<typeof fillAmounts>,
-): TransactItem {
-  const id = tradeIdOf(units.market.symbol, e.seq);
-  const at = iso(e.at);
-  const buys = own.side === 'BUY';
-  return {
-    Put: {
-      TableName: tableName,
-      Item: {
-        ...tradeKey(own.user_id, at, id, role),
-        entity: 'TRADE',
-        id,
-        user_id: own.user_id,
-        order_id: own.id,
-        symbol: units.market.symbol,
-        side: own.side,
-        role,
-        price: BigInt(e.price),
-        quantity: BigInt(e.quantity),
-        quote_amount: amounts.quote,
-        fee: buys ? amounts.buyerFee : amounts.sellerFee,
-        fee_asset: buys ? units.base.code : units.quote.code,
-        counterparty_order_id: other.id,
-        counterparty_user_id: other.user_id,
-        executed_at: at,
-        ...(role === 'TAKER'
-          ? { gsi2pk: symbolTradesIndexPk(units.market.symbol), gsi2sk: `${at}#${id}` }
-          : {}),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
   };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../../../shared/logging/logger';
 import type { JournalRecord } from '../journal/record';
 import type { Journal } from '../ports';
-import type { SettlementEvent } from './plan';
+import type { SettlementEvent } from './types';
 
 /**
  * Applies journal records' results to the Trading table, idempotently. `records` are

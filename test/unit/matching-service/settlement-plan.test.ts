@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BookEvent } from '../../../matching-service/src/engine';
-import {
-  planSettlement,
-  type SettlementEvent,
-  type SettlementMarket,
-} from '../../../matching-service/src/settlement/plan';
+import { planSettlement } from '../../../matching-service/src/settlement/plan';
+import type {
+  SettlementEvent,
+  SettlementMarket,
+} from '../../../matching-service/src/settlement/types';
 import { findMarket } from '../../../shared/domain/markets';
 import type { TransactItem, TransactUpdate } from '../../../shared/trading/balance-writes';
 import { marketUnits } from '../../../shared/trading/market-units';
