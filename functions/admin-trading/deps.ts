@@ -4,7 +4,7 @@ import { loadConfig } from '../../shared/config/load-config';
 import { createLogger, type Logger } from '../../shared/logging/logger';
 import { newTimeOrderedId, systemClock } from '../balances/clock';
 import { dynamoBalanceStore } from '../balances/dynamo-balance-store';
-import { tradingDocuments, tradingDynamoClient } from '../balances/dynamo-trading-documents';
+import { tradingDocuments, tradingDynamoClient } from '../../shared/aws/dynamo-trading-documents';
 import { dynamoWithdrawalStore } from '../balances/dynamo-withdrawal-store';
 import type { WithdrawalStore } from '../balances/ports';
 import type { AdjustDeps } from './adjust-balance';

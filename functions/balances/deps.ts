@@ -8,7 +8,7 @@ import { accountWriteConfigSchema, tradingTableConfigSchema, usersConfigSchema }
 import { dynamoAccountHistory } from './dynamo-account-history';
 import { dynamoAccountProfiles } from './dynamo-account-profiles';
 import { dynamoBalanceStore } from './dynamo-balance-store';
-import { tradingDocuments, tradingDynamoClient } from './dynamo-trading-documents';
+import { tradingDocuments, tradingDynamoClient } from '../../shared/aws/dynamo-trading-documents';
 import { dynamoWithdrawalStore } from './dynamo-withdrawal-store';
 import { newTimeOrderedId, systemClock } from './clock';
 import type { AccountDeps } from './ports';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../shared/config/load-config';
 import { createLogger, type Logger } from '../../shared/logging/logger';
-import { tradingDocuments, tradingDynamoClient } from '../balances/dynamo-trading-documents';
+import { tradingDocuments, tradingDynamoClient } from '../../shared/aws/dynamo-trading-documents';
 import { marketDataConfigSchema, marketListConfigSchema } from './config';
 import { dynamoMarketData } from './dynamo-market-data';
 import { dynamoMarketStatuses } from '../../shared/aws/dynamo-market-statuses';

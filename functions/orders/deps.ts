@@ -4,7 +4,7 @@ import { createAwsClients, type AwsClients } from '../../shared/aws/clients';
 import { loadConfig } from '../../shared/config/load-config';
 import { createLogger, type Logger } from '../../shared/logging/logger';
 import { dynamoAccountProfiles } from '../balances/dynamo-account-profiles';
-import { tradingDocuments, tradingDynamoClient } from '../balances/dynamo-trading-documents';
+import { tradingDocuments, tradingDynamoClient } from '../../shared/aws/dynamo-trading-documents';
 import { newTimeOrderedId, systemClock } from '../balances/clock';
 import type { CancelDeps } from './cancel-order';
 import {

@@ -6,7 +6,7 @@ import { authorize } from '../authorizer/authorize';
 import { dynamoSessionState } from '../authorizer/dynamo-session-state';
 import { jwtTokenVerifier } from '../authorizer/jwt-token-verifier';
 import { sessionGate } from '../authorizer/session-gate';
-import { tradingDocuments, tradingDynamoClient } from '../balances/dynamo-trading-documents';
+import { tradingDocuments, tradingDynamoClient } from '../../shared/aws/dynamo-trading-documents';
 import { dynamoMarketData } from '../market-data/dynamo-market-data';
 import { tickerOf } from '../market-data/reads';
 import { managementApiPoster } from './aws-management-poster';

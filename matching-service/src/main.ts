@@ -1,6 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { randomUUID } from 'node:crypto';
 import { createAwsClients } from '../../shared/aws/clients';
+import { tradingDocuments, tradingDynamoClient } from '../../shared/aws/dynamo-trading-documents';
 import { HEARTBEAT_INTERVAL_MS, matchingMetrics } from '../../shared/contracts/heartbeat';
 import { loadConfig } from '../../shared/config/load-config';
 import { markets } from '../../shared/domain/markets';
@@ -8,7 +9,6 @@ import { createLogger } from '../../shared/logging/logger';
 import { DynamoHeartbeat } from './adapters/dynamo-heartbeat';
 import { DynamoJournal } from './adapters/dynamo-journal';
 import { DynamoMarketData } from './adapters/dynamo-market-data';
-import { moneyDocuments } from './adapters/dynamo-money-documents';
 import { SqsCommandSource } from './adapters/sqs-command-source';
 import { matchingConfigSchema } from './config';
 import { Consumer } from './consumer';
@@ -23,7 +23,7 @@ const DRAIN_DEADLINE_MS = 25_000;
 const config = loadConfig(matchingConfigSchema);
 const logger = createLogger('matching');
 const clients = createAwsClients();
-const money = moneyDocuments();
+const money = tradingDocuments(tradingDynamoClient());
 const instanceId = config.MATCHING_INSTANCE_ID ?? randomUUID();
 const symbols =
   config.MATCHING_SYMBOLS?.split(',')

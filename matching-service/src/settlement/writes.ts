@@ -11,8 +11,6 @@ import type { OrderItem } from '../../../shared/trading/order-items';
 import type { TradeEvent } from '../engine';
 import type { SettlementMarket } from './types';
 
-/** The Trading-table writes a settlement plan is made of, besides balances and their ledger. */
-
 /** Lowers a user's open-order count by the orders a run closes (one write per user). */
 export function openOrdersDecrement(
   tableName: string,

@@ -3,7 +3,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tradingDocuments } from '../../../functions/balances/dynamo-trading-documents';
+import { tradingDocuments } from '../../../shared/aws/dynamo-trading-documents';
 import { dynamoMarketData } from '../../../functions/market-data/dynamo-market-data';
 import {
   klinesRouteFn,

@@ -12,7 +12,7 @@ import { dynamoBalanceStore } from '../../../functions/balances/dynamo-balance-s
 import {
   tradingDocuments,
   tradingDynamoClient,
-} from '../../../functions/balances/dynamo-trading-documents';
+} from '../../../shared/aws/dynamo-trading-documents';
 import { dynamoWithdrawalStore } from '../../../functions/balances/dynamo-withdrawal-store';
 import type { AccountDeps, Clock } from '../../../functions/balances/ports';
 import { dynamoAdminQueries } from '../../../functions/admin-trading/dynamo-admin-queries';
