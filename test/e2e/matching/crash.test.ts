@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { moveMoney } from '../../../functions/balances/dynamo-movements';
 import { storedOrder } from '../../../functions/orders/dynamo-order-store';
@@ -19,7 +18,9 @@ import { counterWrite } from '../../../shared/trading/balance-writes';
 import { accountPk, openOrdersKey } from '../../../shared/trading/keys';
 import type { OrderItem } from '../../../shared/trading/order-items';
 import { localEnv } from '../../support/local-stack';
-import { drained, queueDepth, random, waitFor } from './support';
+import { seeded } from '../../support/prng';
+import { freePort, queueDepth, waitFor } from '../../support/polling';
+import { drained } from './support';
 
 /**
  * A sustained stream of orders into a matching service that is killed with SIGKILL at 20
@@ -42,14 +43,6 @@ const documents = () =>
   });
 const trading = () => localEnv()['TRADING_TABLE']!;
 const big = (value: unknown) => BigInt((value as { value: string } | undefined)?.value ?? '0');
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 class Service {
   private child: ChildProcess | undefined;
@@ -168,7 +161,7 @@ describe('matching service crash recovery', () => {
         new Date().toISOString(),
       );
     }
-    const next = random(20261124);
+    const { next } = seeded(20261124);
     const orders: OrderItem[] = [];
     const send = (command: OrderCommand) =>
       sqs.send(

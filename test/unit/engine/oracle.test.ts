@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BookCommand, StpMode } from '../../../matching-service/src/engine';
 import { OrderBook } from '../../../matching-service/src/engine';
 import { assertInvariants } from './support/invariants';
-import { seeded } from './support/prng';
+import { seeded } from '../../support/prng';
 import { randomCommands } from './support/random-commands';
 import { ReferenceBook } from './support/reference-book';
 

@@ -7,7 +7,7 @@ import type {
 } from '../../../matching-service/src/engine';
 import { OrderBook } from '../../../matching-service/src/engine';
 import { assertInvariants } from './support/invariants';
-import { seeded } from './support/prng';
+import { seeded } from '../../support/prng';
 import { randomCommands } from './support/random-commands';
 
 const CONFIG: Partial<BookConfig> = {

@@ -3,7 +3,7 @@ import { BookSide } from '../../../matching-service/src/engine/book-side';
 import { HashSlots, hashId } from '../../../matching-service/src/engine/hash-slots';
 import { OrderBook } from '../../../matching-service/src/engine';
 import { SeenIds } from '../../../matching-service/src/engine/seen-ids';
-import { seeded } from './support/prng';
+import { seeded } from '../../support/prng';
 
 const valuesOf = (table: HashSlots, hash: number): number[] => {
   const found: number[] = [];

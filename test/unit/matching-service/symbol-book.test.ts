@@ -8,6 +8,7 @@ import {
   type SymbolBookConfig,
 } from '../../../matching-service/src/symbol-book';
 import type { OrderCommand } from '../../../shared/contracts/commands';
+import { seeded } from '../../support/prng';
 
 const config: SymbolBookConfig = {
   defaultStp: 'EXPIRE_MAKER',
@@ -15,20 +16,9 @@ const config: SymbolBookConfig = {
   recentCommandCapacity: 1_000,
 };
 
-/** A tiny seeded generator (mulberry32), so every run sees the same stream. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Batches of place/cancel commands around a mid price, as the API would enqueue them. */
 function stream(seed: number, batches: number): IncomingCommand[][] {
-  const next = random(seed);
+  const { next } = seeded(seed);
   const live: { id: string; account: string }[] = [];
   let n = 0;
   const out: IncomingCommand[][] = [];

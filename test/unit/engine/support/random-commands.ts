@@ -1,5 +1,5 @@
 import type { BookCommand, StpMode } from '../../../../matching-service/src/engine';
-import type { Rng } from './prng';
+import type { Rng } from '../../../support/prng';
 
 const ACCOUNTS = ['A', 'B', 'C'] as const;
 const STP: readonly (StpMode | undefined)[] = [
