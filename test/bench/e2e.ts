@@ -1,8 +1,4 @@
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startLocalStack } from '../../infra/local/stack';
 import { accountPk } from '../../shared/trading/keys';
+import { createConfirmedUser } from '../support/cognito-users';
 
 /**
  * `npm run bench:e2e [-- --rate 200 --seconds 60 --users 40]`: orders through the HTTP API of a
@@ -75,25 +72,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < userCount; i++) {
       const email = `bench-${i}-${randomUUID()}@example.com`;
       const password = `Bench-Pass-${randomUUID()}`;
-      await cognito.send(
-        new AdminCreateUserCommand({
-          UserPoolId: stack.env['USER_POOL_ID']!,
-          Username: email,
-          MessageAction: 'SUPPRESS',
-          UserAttributes: [
-            { Name: 'email', Value: email },
-            { Name: 'email_verified', Value: 'true' },
-          ],
-        }),
-      );
-      await cognito.send(
-        new AdminSetUserPasswordCommand({
-          UserPoolId: stack.env['USER_POOL_ID']!,
-          Username: email,
-          Password: password,
-          Permanent: true,
-        }),
-      );
+      await createConfirmedUser(cognito, stack.env['USER_POOL_ID']!, { email, password });
       const login = await fetch(`${api}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

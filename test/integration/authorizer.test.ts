@@ -1,6 +1,4 @@
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -8,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorizerConfigSchema, issuerOf } from '../../functions/authorizer/config';
 import { jwtTokenVerifier } from '../../functions/authorizer/jwt-token-verifier';
+import { createConfirmedUser } from '../support/cognito-users';
 import { localEnv } from '../support/local-stack';
 
 describe('JWT verification against cognito-local', () => {
@@ -21,25 +20,7 @@ describe('JWT verification against cognito-local', () => {
     const cognito = new CognitoIdentityProviderClient({});
     const email = `auth-${randomUUID()}@example.com`;
     const password = 'Integration-Pass-42';
-    await cognito.send(
-      new AdminCreateUserCommand({
-        UserPoolId: config.USER_POOL_ID,
-        Username: email,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
-        ],
-      }),
-    );
-    await cognito.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: config.USER_POOL_ID,
-        Username: email,
-        Password: password,
-        Permanent: true,
-      }),
-    );
+    await createConfirmedUser(cognito, config.USER_POOL_ID, { email, password });
     const { AuthenticationResult } = await cognito.send(
       new InitiateAuthCommand({
         ClientId: config.USER_POOL_CLIENT_ID,

@@ -1,10 +1,6 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
+import { createConfirmedUser } from './cognito-users';
 import { call } from './http';
 import { localEnv } from './local-stack';
 
@@ -58,30 +54,7 @@ export async function signInNewMember(
   cognito ??= new CognitoIdentityProviderClient({});
   const email = `${prefix}-${randomUUID()}@example.com`;
   const password = `Test-Pass-${randomUUID()}`;
-  await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: email,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: email,
-      Password: password,
-      Permanent: true,
-    }),
-  );
-  for (const group of groups) {
-    await cognito.send(
-      new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: email, GroupName: group }),
-    );
-  }
+  await createConfirmedUser(cognito, poolId, { email, password, groups });
   return signIn(email, password);
 }
 
