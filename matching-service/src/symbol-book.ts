@@ -39,7 +39,7 @@ export class ReplayDivergedError extends Error {
 export class SymbolBook {
   private constructor(
     readonly symbol: string,
-    private book: OrderBook,
+    private readonly book: OrderBook,
     private seq: number,
     private readonly recent: RecentIds,
   ) {}

@@ -11,6 +11,7 @@ import {
   TRADE_TTL_SECONDS,
   candleItemSchema,
   candleKey,
+  klineIntervals,
   depthItemSchema,
   depthKey,
   diffKey,
@@ -21,13 +22,7 @@ import {
 import { bookTopKey } from '../../../shared/trading/book-top';
 import type { Depth } from '../engine';
 import type { JournalRecord } from '../journal/record';
-import {
-  allIntervals,
-  candleOpen,
-  diffOf,
-  publicTradesOf,
-  withTrade,
-} from '../market-data/projector';
+import { candleOpen, diffOf, publicTradesOf, withTrade } from '../market-data/projector';
 import type { MarketDataSink } from '../ports';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -103,7 +98,7 @@ export class DynamoMarketData implements MarketDataSink {
   ): Promise<CandleItem[]> {
     const changed = new Map<string, CandleItem>();
     for (const trade of trades) {
-      for (const interval of allIntervals) {
+      for (const interval of klineIntervals) {
         const next = await this.current(symbol, interval, Date.parse(trade.executed_at));
         const updated = withTrade(next.candle, interval, trade);
         if (updated === next.candle) continue;

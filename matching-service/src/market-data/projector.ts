@@ -1,6 +1,5 @@
 import {
   klineIntervalMs,
-  klineIntervals,
   tradeIdOf,
   type CandleItem,
   type DiffItem,
@@ -101,6 +100,3 @@ export function withTrade(
     last_seq: trade.seq,
   };
 }
-
-/** Every interval, for callers that update all candles of a trade. */
-export const allIntervals: readonly KlineInterval[] = klineIntervals;
