@@ -8,6 +8,7 @@ import { addExchangeStacks } from '../constructs/exchange';
  * - `-c sandbox=true` switches on the deposit faucet (off unless asked for);
  * - `-c corsOrigins=https://a.example,https://b.example` allows browser origins (default none);
  * - `-c mailFrom=no-reply@mail.example.com` is the SES-verified sender of the platform's mail;
+ * - `-c alarmEmail=oncall@example.com` subscribes that address to the stage's alarm topic;
  * - account and region come from the CLI's `CDK_DEFAULT_ACCOUNT`/`CDK_DEFAULT_REGION`; without
  *   credentials the stacks stay environment-agnostic, so `cdk synth` works offline.
  */
@@ -29,6 +30,7 @@ addExchangeStacks(app, {
     .map((origin) => origin.trim())
     .filter((origin) => origin.length > 0),
   ...(context('mailFrom') === undefined ? {} : { mailFrom: context('mailFrom')! }),
+  ...(context('alarmEmail') === undefined ? {} : { alarmEmail: context('alarmEmail')! }),
   ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
 });
 

@@ -17,6 +17,8 @@ export interface ExchangeProps {
   readonly corsOrigins: readonly string[];
   /** Sender of the platform's own mail (SES-verified). @default 'no-reply@example.com' */
   readonly mailFrom?: string;
+  /** Subscribed by e-mail to the stage's alarm topic. @default no subscription */
+  readonly alarmEmail?: string;
   /** Absent: environment-agnostic stacks (offline synth). */
   readonly env?: Environment;
   /** Test seams; default to the definitions and the repository. */
@@ -51,6 +53,7 @@ export function addExchangeStacks(app: App, props: ExchangeProps): ExchangeStack
     ...env,
     stage: props.stage,
     mailFrom: props.mailFrom ?? 'no-reply@example.com',
+    ...(props.alarmEmail === undefined ? {} : { alarmEmail: props.alarmEmail }),
     terminationProtection: true,
     description: 'Exchange data and identity: tables, queues, keys, user pool',
   });

@@ -1,6 +1,7 @@
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { keys } from '../definitions/keys';
 import type { queues } from '../definitions/queues';
@@ -22,4 +23,6 @@ export interface ExchangeResources {
   readonly userPoolClient: IUserPoolClient;
   /** Sender address of the platform's own mail (SES identity: the address or its domain). */
   readonly mailFrom: string;
+  /** Every alarm of the stage notifies this topic (see `notifyingAlarm`). */
+  readonly alarmTopic: ITopic;
 }

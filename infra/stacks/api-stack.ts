@@ -14,6 +14,8 @@ import {
   HttpLambdaResponseType,
 } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -23,6 +25,7 @@ import {
   routes as routeDefinitions,
 } from '../definitions/routes';
 import type { Access, RouteBinding } from '../definitions/routes';
+import { notifyingAlarm } from '../constructs/alarms';
 import { ApiFunction } from '../constructs/api-function';
 import type { ApiFunctionProps, LogLevel } from '../constructs/api-function';
 import { tradingReconciler } from '../definitions/route-bindings/trading';
@@ -165,11 +168,56 @@ export class ApiStack extends Stack {
       }
     }
     this.reconciler = this.scheduledReconciler(common);
+    this.alarms(props.resources.alarmTopic);
     this.url = stage.url;
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL; routes start /api' });
   }
 
   private readonly contexts = new Map<string, NestedStack>();
+
+  /**
+   * Over 1 % of requests answered 5xx for five minutes in a row (a 5xx is always our fault:
+   * bad input is a 4xx), and the reconciler failing three runs in a row (undelivered orders
+   * would keep their funds locked). Both notify the stage's alarm topic.
+   */
+  private alarms(topic: ITopic): void {
+    const minute = Duration.minutes(1);
+    const serverErrorRate = new MathExpression({
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: {
+        errors: this.api.metricServerError({ period: minute, statistic: 'Sum' }),
+        requests: this.api.metricCount({ period: minute, statistic: 'Sum' }),
+      },
+      label: '5xx %',
+      period: minute,
+    });
+    notifyingAlarm(
+      this,
+      'ServerErrorsAlarm',
+      serverErrorRate,
+      {
+        alarmDescription: 'Over 1 % of API requests failed with 5xx for five minutes',
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 5,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      },
+      topic,
+    );
+    notifyingAlarm(
+      this,
+      'ReconcilerErrorsAlarm',
+      this.reconciler.function.metricErrors({ period: minute, statistic: 'Sum' }),
+      {
+        alarmDescription: 'The trading reconciler failed three runs in a row',
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      },
+      topic,
+    );
+  }
 
   /**
    * The nested stack holding a context's route functions (`orders` → `OrdersRoutes`). One

@@ -30,6 +30,7 @@ import { queues } from '../definitions/queues';
 import { matchingMetrics } from '../../shared/contracts/heartbeat';
 import type { Access } from '../definitions/routes';
 import { grantAccess } from '../constructs/access';
+import { notifyingAlarm } from '../constructs/alarms';
 import { acknowledge, acknowledgements } from '../constructs/nag';
 import { repositoryRoot } from '../constructs/paths';
 import type { ExchangeResources } from '../constructs/resources';
@@ -128,15 +129,6 @@ export class MatchingStack extends Stack {
       assignPublicIp: false,
       securityGroups: [serviceSecurityGroup],
     });
-    orders
-      .metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' })
-      .createAlarm(this, 'OrdersBacklogAlarm', {
-        alarmDescription: 'Orders wait over a minute: the matching service is down or behind',
-        threshold: 60,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 2,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
     this.alarms(props.resources);
     acknowledge(taskDefinition, acknowledgements.containerEnvironment);
     const executionRole = taskDefinition.executionRole;
@@ -144,36 +136,48 @@ export class MatchingStack extends Stack {
   }
 
   /**
-   * A message in the dead-letter queue (a command SQS gave up delivering: it never reached the
-   * journal), and settlement falling behind the journal for three minutes (the service's
-   * `SettlementLag` metric: age of the newest settled record when it was settled).
+   * Orders waiting over a minute for the engine (down or behind), and settlement falling
+   * behind the journal for three minutes (the service's `SettlementLag` metric: age of the
+   * oldest record waiting). The dead-letter queue's alarm lives with the queue (stateful
+   * stack). All notify the stage's alarm topic.
    */
   private alarms(resources: ExchangeResources): void {
-    resources.queues.ordersDeadLetter
-      .metricApproximateNumberOfMessagesVisible({
+    notifyingAlarm(
+      this,
+      'OrdersBacklogAlarm',
+      resources.queues.orders.metricApproximateAgeOfOldestMessage({
         period: Duration.minutes(1),
         statistic: 'Maximum',
-      })
-      .createAlarm(this, 'OrdersDeadLetterAlarm', {
-        alarmDescription: 'An order command was dead-lettered: it never reached the journal',
-        threshold: 0,
+      }),
+      {
+        alarmDescription: 'Orders wait over a minute: the matching service is down or behind',
+        threshold: 60,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
+        evaluationPeriods: 2,
         treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-    new Metric({
+      },
+      resources.alarmTopic,
+    );
+    const settlementLag = new Metric({
       namespace: matchingMetrics.namespace,
       metricName: 'SettlementLag',
       dimensionsMap: { service: 'matching' },
       statistic: 'Maximum',
       period: Duration.minutes(1),
-    }).createAlarm(this, 'SettlementLagAlarm', {
-      alarmDescription: 'Journaled fills wait over 30 s for settlement: balances are behind',
-      threshold: 30_000,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    notifyingAlarm(
+      this,
+      'SettlementLagAlarm',
+      settlementLag,
+      {
+        alarmDescription: 'Journaled fills wait over 30 s for settlement: balances are behind',
+        threshold: 30_000,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      },
+      resources.alarmTopic,
+    );
   }
 
   /**

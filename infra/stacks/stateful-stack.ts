@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -28,6 +29,7 @@ import { queueList, queues } from '../definitions/queues';
 import type { QueueDefinition } from '../definitions/queues';
 import { tables } from '../definitions/tables';
 import type { TableDefinition } from '../definitions/tables';
+import { AlarmTopic, notifyingAlarm } from '../constructs/alarms';
 import { acknowledge, acknowledgements } from '../constructs/nag';
 import type { ExchangeResources } from '../constructs/resources';
 
@@ -37,6 +39,8 @@ export interface StatefulStackProps extends StackProps {
   readonly stage: string;
   /** Sender of the platform's own mail; an SES-verified address or domain in the account. */
   readonly mailFrom: string;
+  /** Subscribed to the alarm topic by e-mail when given. */
+  readonly alarmEmail?: string;
 }
 
 const stringKey = (name: string): Attribute => ({ name, type: AttributeType.STRING });
@@ -60,9 +64,14 @@ export class StatefulStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
+    const alarmTopic = new AlarmTopic(
+      this,
+      'Alarms',
+      props.alarmEmail === undefined ? {} : { email: props.alarmEmail },
+    ).topic;
     const queueByDefinition = new Map<QueueDefinition, Queue>();
     for (const definition of queueList) {
-      queueByDefinition.set(definition, this.queue(definition, queueByDefinition));
+      queueByDefinition.set(definition, this.queue(definition, queueByDefinition, alarmTopic));
     }
     const pool = this.userPool();
     // `as ITableV2` only bridges aws-cdk-lib's `prop?: T` declarations to our
@@ -78,6 +87,7 @@ export class StatefulStack extends Stack {
       userPool: pool.pool,
       userPoolClient: pool.client,
       mailFrom: props.mailFrom,
+      alarmTopic,
     };
   }
 
@@ -114,7 +124,11 @@ export class StatefulStack extends Stack {
    * put `kms:Decrypt` on the matching service and `kms:GenerateDataKey` on every sender. A queue
    * that others redrive into gets an alarm as soon as one message lands there.
    */
-  private queue(definition: QueueDefinition, built: ReadonlyMap<QueueDefinition, Queue>): Queue {
+  private queue(
+    definition: QueueDefinition,
+    built: ReadonlyMap<QueueDefinition, Queue>,
+    alarmTopic: ITopic,
+  ): Queue {
     const deadLetter = definition.deadLetter;
     const deadLetterQueue = deadLetter === undefined ? undefined : built.get(deadLetter.queue);
     if (deadLetter !== undefined && deadLetterQueue === undefined) {
@@ -139,18 +153,22 @@ export class StatefulStack extends Stack {
     });
     const isDeadLetterTarget = queueList.some((q) => q.deadLetter?.queue === definition);
     if (isDeadLetterTarget) {
-      queue
-        .metricApproximateNumberOfMessagesVisible({
+      notifyingAlarm(
+        this,
+        `${definition.id}DepthAlarm`,
+        queue.metricApproximateNumberOfMessagesVisible({
           period: Duration.minutes(1),
           statistic: 'Maximum',
-        })
-        .createAlarm(this, `${definition.id}DepthAlarm`, {
+        }),
+        {
           alarmDescription: `Commands reached ${definition.id}: the matching service gave up on them`,
           threshold: 0,
           comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
           evaluationPeriods: 1,
           treatMissingData: TreatMissingData.NOT_BREACHING,
-        });
+        },
+        alarmTopic,
+      );
     }
     return queue;
   }

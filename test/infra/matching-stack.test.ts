@@ -156,15 +156,6 @@ describe('matching stack: alarms', () => {
     });
   });
 
-  it('alarms on any dead-lettered order command', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Namespace: 'AWS/SQS',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
-  });
-
   it('alarms when settlement lags the journal by more than 30 s for three minutes', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'SettlementLag',

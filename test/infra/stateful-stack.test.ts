@@ -156,10 +156,12 @@ describe('stateful stack: keys', () => {
     });
   });
 
-  it('retains every key and gives each a stage-suffixed alias', () => {
+  it('retains every key and gives each defined key a stage-suffixed alias', () => {
     const retained = template.findResources('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+    const all = template.findResources('AWS::KMS::Key');
 
-    expect(Object.keys(retained)).toHaveLength(keyList.length);
+    expect(Object.keys(retained)).toEqual(Object.keys(all));
+    expect(Object.keys(all)).toHaveLength(keyList.length + 1);
     for (const key of keyList) {
       template.hasResourceProperties('AWS::KMS::Alias', { AliasName: `${key.alias}-test` });
     }
