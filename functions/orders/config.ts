@@ -11,8 +11,6 @@ const tunables = {
   ORDER_COMMAND_TTL_SECONDS: seconds(120),
   /** The reconciler resends outbox entries older than this (5). */
   OUTBOX_RESEND_AFTER_SECONDS: seconds(5),
-  /** Extra wait after a command's expiry before its order's lock is released (60). */
-  OUTBOX_RELEASE_GRACE_SECONDS: seconds(60),
   /** How long a warm container trusts the market statuses it read (5). */
   MARKET_STATUS_CACHE_SECONDS: seconds(5),
 };

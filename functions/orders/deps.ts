@@ -30,7 +30,6 @@ type Tunables = {
   MARKET_BUY_PROTECTION_PPM: number;
   ORDER_COMMAND_TTL_SECONDS: number;
   OUTBOX_RESEND_AFTER_SECONDS: number;
-  OUTBOX_RELEASE_GRACE_SECONDS: number;
   MARKET_STATUS_CACHE_SECONDS: number;
 };
 
@@ -38,7 +37,6 @@ export const settingsOf = (config: Tunables): OrderSettings => ({
   marketBuyProtectionPpm: config.MARKET_BUY_PROTECTION_PPM,
   commandTtlMs: config.ORDER_COMMAND_TTL_SECONDS * 1000,
   resendAfterMs: config.OUTBOX_RESEND_AFTER_SECONDS * 1000,
-  releaseGraceMs: config.OUTBOX_RELEASE_GRACE_SECONDS * 1000,
 });
 
 function cancelSide(

@@ -6,7 +6,7 @@ import { orderCommandSchema } from '../../shared/contracts/commands';
 /**
  * Sends an outbox entry's command and, once it is on the queue, marks it delivered. A failed
  * send is not an error of the request: the entry stays, and the reconciler resends it (same
- * deduplication id) or, once the command has expired, releases the order's lock.
+ * deduplication id) until it is on the queue, expired or not.
  */
 export async function dispatch(
   deps: { readonly queue: CommandQueue; readonly outbox: Outbox; readonly logger: Logger },

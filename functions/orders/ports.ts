@@ -67,9 +67,6 @@ export interface OrderStore {
   allOpen(userId: string): Promise<readonly OrderItem[]>;
 }
 
-/** How the reconciler's release of an undeliverable order ended. */
-export type ReleaseOutcome = 'released' | 'stale';
-
 /** Commands written with their order change and not yet confirmed on the queue. */
 export interface Outbox {
   /** Entries of a market issued before `beforeIso`, oldest first. */
@@ -78,12 +75,6 @@ export interface Outbox {
   delivered(entry: OutboxItem): Promise<void>;
   attempted(entry: OutboxItem): Promise<void>;
   drop(entry: OutboxItem): Promise<void>;
-  /**
-   * Gives up on a `place` the engine will refuse (expired): if the order is still PENDING,
-   * undispatched and unseen by the engine, REJECTED with `reason`, its lock released, the
-   * open-order count lowered, the entry deleted — in one transaction. Otherwise `stale`.
-   */
-  release(entry: OutboxItem, reason: string, at: string): Promise<ReleaseOutcome>;
 }
 
 /**
@@ -131,8 +122,6 @@ export interface OrderSettings {
   readonly commandTtlMs: number;
   /** The reconciler resends outbox entries older than this. */
   readonly resendAfterMs: number;
-  /** After a command's expiry, the reconciler waits this long before releasing its order. */
-  readonly releaseGraceMs: number;
 }
 
 export type { PlaceCommand };

@@ -5,9 +5,9 @@ import { consumeUserEvents } from './user-events';
 const deps = buildReconcileDeps();
 
 /**
- * Scheduled (EventBridge, every minute): resend or release undelivered order commands, then
- * cancel the open orders of users identity suspended or closed. Not an HTTP route;
- * `POST /api/admin/trading/reconcile` runs the same on demand.
+ * Scheduled (EventBridge, every minute): resend undelivered order commands (expired ones too,
+ * for the engine to refuse), then cancel the open orders of users identity suspended or
+ * closed. Not an HTTP route; `POST /api/admin/trading/reconcile` runs the same on demand.
  */
 export async function handler(): Promise<{ outbox: object; userEvents: number }> {
   const outbox = await reconcileOutbox(deps);

@@ -8,82 +8,78 @@ export type ReconcileDeps = Pick<
 >;
 
 export interface ReconcileCounts {
+  /** Commands sent again, including the expired places among them. */
   resent: number;
-  released: number;
+  /** Places sent again after their `expires_at`, for the engine to refuse. */
+  expired: number;
   dropped: number;
   failed: number;
 }
 
-/** Why an order was released without reaching the engine. */
-export const DISPATCH_EXPIRED = 'DISPATCH_EXPIRED';
-
 const stillUndelivered = (order: OrderItem | undefined): order is OrderItem =>
   order !== undefined && order.status === 'PENDING' && order.dispatch === 'PENDING';
 
+const isExpiredPlace = (entry: OutboxItem, nowMs: number): boolean =>
+  entry.kind === 'place' && entry.expires_at_ms !== null && nowMs > entry.expires_at_ms;
+
+/** What became of one entry; `failed` stops its market for this run. */
+type Outcome = 'sent' | 'dropped' | 'held' | 'failed';
+
 /**
- * One entry: a place whose command has expired is released (the engine refuses it now); a
- * place already delivered, or a cancel of an order that is final, is dropped; anything else
- * is sent again with its deduplication id. Returns false when a send failed, so the caller
- * stops that market and later commands never overtake this one.
+ * One entry: a place already delivered, or a cancel of an order that is final, is dropped;
+ * anything else is sent again with its deduplication id. A halted market is sent only expired
+ * places, which the engine refuses; its other entries are held for later.
  */
 async function handle(
   deps: ReconcileDeps,
   entry: OutboxItem,
   halted: boolean,
   counts: ReconcileCounts,
-): Promise<boolean> {
-  const now = deps.clock.now();
+): Promise<Outcome> {
   const order = await deps.orders.get(entry.user_id, entry.order_id);
-  if (entry.kind === 'place') {
-    const expiry = entry.expires_at_ms;
-    if (expiry !== null && now.getTime() > expiry + deps.settings.releaseGraceMs) {
-      const outcome = await deps.outbox.release(entry, DISPATCH_EXPIRED, now.toISOString());
-      counts[outcome === 'released' ? 'released' : 'dropped'] += 1;
-      return true;
-    }
-    if (!stillUndelivered(order)) {
-      await deps.outbox.drop(entry);
-      counts.dropped += 1;
-      return true;
-    }
-  } else if (order === undefined || !['PENDING', 'PARTIAL'].includes(order.status)) {
+  const delivered =
+    entry.kind === 'place'
+      ? !stillUndelivered(order)
+      : order === undefined || !['PENDING', 'PARTIAL'].includes(order.status);
+  if (delivered) {
     await deps.outbox.drop(entry);
     counts.dropped += 1;
-    return true;
+    return 'dropped';
   }
-  if (halted) return false;
+  const expired = isExpiredPlace(entry, deps.clock.now().getTime());
+  if (halted && !expired) return 'held';
   if (await dispatch(deps, entry)) {
     counts.resent += 1;
-    return true;
+    if (expired) counts.expired += 1;
+    return 'sent';
   }
   await deps.outbox.attempted(entry);
   counts.failed += 1;
-  return false;
+  return 'failed';
 }
 
 /**
  * The outbox reconciler (scheduled; `POST /api/admin/trading/reconcile` runs it on demand).
- * Per market, oldest first, entries older than `resendAfterMs` are resent, dropped or — once
- * their command has expired and the grace period passed — released, so no order keeps its
- * funds locked without reaching the engine. A halted market sends nothing; its undelivered
- * orders are released when their commands expire.
+ * Per market, oldest first, entries older than `resendAfterMs` are resent or dropped; the first
+ * send that fails stops its market until the next run, so later commands never overtake it (a
+ * held entry of a halted market cannot be overtaken by its own order's cancel: that is held
+ * too).
+ *
+ * It never releases an order's lock itself, even once the command has expired: a send that
+ * "failed" may still have reached the queue, and the engine may have applied it with its
+ * settlement still behind. An expired place is sent like any other; the engine refuses it
+ * (`COMMAND_EXPIRED`), or ignores it as a duplicate of the delivery it already applied, and
+ * settling that answer closes the order and returns its lock. So a lock is released only by
+ * the engine's journaled word, and while SQS refuses every send the lock stays.
  */
 export async function reconcileOutbox(deps: ReconcileDeps): Promise<ReconcileCounts> {
-  const counts: ReconcileCounts = { resent: 0, released: 0, dropped: 0, failed: 0 };
+  const counts: ReconcileCounts = { resent: 0, expired: 0, dropped: 0, failed: 0 };
   const before = new Date(deps.clock.now().getTime() - deps.settings.resendAfterMs).toISOString();
   for (const market of await deps.markets.all()) {
-    const entries = await deps.outbox.due(market.symbol, before);
-    let blocked = false;
-    for (const entry of entries) {
-      const expiredPlace =
-        entry.kind === 'place' &&
-        entry.expires_at_ms !== null &&
-        deps.clock.now().getTime() > entry.expires_at_ms + deps.settings.releaseGraceMs;
-      if (blocked && !expiredPlace) continue;
-      const ok = await handle(deps, entry, market.status === 'HALT', counts);
-      if (!ok) blocked = true;
+    for (const entry of await deps.outbox.due(market.symbol, before)) {
+      if ((await handle(deps, entry, market.status === 'HALT', counts)) === 'failed') break;
     }
   }
-  if (counts.released + counts.failed > 0) deps.logger.warn('outbox reconciled', { ...counts });
+  if (counts.expired + counts.failed > 0) deps.logger.warn('outbox reconciled', { ...counts });
   return counts;
 }

@@ -243,8 +243,8 @@ export class ApiStack extends Stack {
 
   /**
    * The trading reconciler, every minute: resends order commands whose send failed (the FIFO
-   * deduplication id makes a resend safe), releases the locks of those that can never reach the
-   * engine, and cancels the open orders of suspended or closed users.
+   * deduplication id makes a resend safe; an expired place is refused by the engine, whose
+   * settled answer returns its lock) and cancels the open orders of suspended or closed users.
    */
   private scheduledReconciler(common: Omit<ApiFunctionProps, 'entry' | 'serviceName' | 'access'>) {
     const reconciler = new ApiFunction(this, 'TradingReconciler', {

@@ -6,8 +6,9 @@ export type Refusal = 'COMMAND_EXPIRED';
 
 /**
  * Whether the service must refuse `command` at `nowMs` without showing it to the book: a
- * `place` past its `expires_at` must not act, because the API's reconciler may already have
- * released its lock. Decided once and journaled, never re-decided on replay.
+ * `place` past its `expires_at` must not act, and settling the refusal closes its order and
+ * returns the lock (the API never releases it itself). Decided once and journaled, never
+ * re-decided on replay.
  */
 export const refusalOf = (command: OrderCommand, nowMs: number): Refusal | undefined =>
   command.type === 'place' && command.expires_at !== undefined && nowMs > command.expires_at

@@ -23,9 +23,9 @@ export const placeCommandSchema = z.object({
   type: z.literal('place'),
   /**
    * Epoch ms after which the command must not act: a consumer receiving it later refuses it
-   * without touching the book (journaled as rejected). The API's reconciler relies on this to
-   * release the lock of an order whose command it could not deliver in time. Optional for
-   * commands written before it existed.
+   * without touching the book (journaled as refused), and settling the refusal closes the
+   * order and returns its lock: the only way an order the API could not deliver in time is
+   * closed. Optional for commands written before it existed.
    */
   expires_at: z.number().int().nonnegative().optional(),
   order: z.object({

@@ -89,7 +89,8 @@ export const systemStatsSchema = z.object({
 
 export const reconcileReportSchema = z.object({
   resent: z.number().int().nonnegative(),
-  released: z.number().int().nonnegative(),
+  /** Of `resent`: places past their `expires_at`, sent for the engine to refuse. */
+  expired: z.number().int().nonnegative(),
   dropped: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
   user_events: z.number().int().nonnegative(),

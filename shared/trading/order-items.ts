@@ -15,10 +15,9 @@ import { dispatchStates, orderSides, orderStatuses, orderTypes, timesInForce } f
  * - `dispatch` is `PENDING` until the `place` command is on the queue, then `SENT`;
  *   `cancel_requested` is set by `DELETE /api/orders/{id}`; the status changes only when the
  *   engine's result is settled.
- * - `accepted_at` is set by settlement when the engine accepted the order (the reconciler
- *   never releases such an order); `settled_seq` is the engine sequence number of the last
- *   event settled into the order: settlement writes are conditioned on it, so a replayed
- *   event never applies twice; `settled_at` is the wall-clock time of that write (latency
+ * - `accepted_at` is set by settlement when the engine accepted the order; `settled_seq` is
+ *   the engine sequence number of the last event settled into the order: settlement writes
+ *   are conditioned on it, so a replayed event never applies twice; `settled_at` is the wall-clock time of that write (latency
  *   measurement only).
  * - gsi1 (`OPEN#<user>` / `ORDER#<id>`) exists while the order is open and is removed when
  *   it becomes final; gsi2 (`ORDERS#<symbol>` / `<id>`) always.
@@ -75,7 +74,7 @@ export const openOrdersItemSchema = z.object({ count: storedInt });
  * `OUTBOX#<symbol>` / `<issued iso>#<command id>`: a command written in the same transaction as
  * its order change and deleted once it is on the queue. `command` is the queue message body.
  * `expires_at_ms` is the `place` command's `expires_at`: after it the engine refuses the
- * command, so the reconciler may release the order's lock.
+ * command, and the refusal's settlement closes the order.
  */
 export const outboxItemSchema = z.object({
   pk: z.string(),

@@ -94,12 +94,13 @@ const orderOf = (id: string, userId: string, side: 'BUY' | 'SELL', price: bigint
   updated_at: new Date().toISOString(),
 });
 
-const command = (o: ReturnType<typeof orderOf>, n: number): OrderCommand => ({
+const command = (o: ReturnType<typeof orderOf>, n: number, expiresAt?: number): OrderCommand => ({
   v: 1,
   type: 'place',
   command_id: o.command_id,
   symbol: 'ETHUSDT',
   issued_at: Date.now() + n,
+  ...(expiresAt === undefined ? {} : { expires_at: expiresAt }),
   order: {
     id: o.id,
     account_id: o.user_id,
@@ -170,5 +171,64 @@ describe('DynamoSettlement', () => {
     expect(await itemsOf(buyer, 'LEDGER#')).toHaveLength(6);
     const [openOrders] = await itemsOf(buyer, 'OPEN_ORDERS');
     expect(number(openOrders!['count'])).toBe(0n);
+  });
+
+  it('closes an expired place the engine refused, returning its lock', async () => {
+    const buyer = `buyer-${randomUUID()}`;
+    const bid = orderOf(randomUUID(), buyer, 'BUY', 300_000n);
+    await placed(bid, e8(1500));
+    const book = SymbolBook.create('ETHUSDT', {
+      defaultStp: 'NONE',
+      seenIdCapacity: 10,
+      recentCommandCapacity: 10,
+    });
+    const now = Date.now();
+
+    const record = book.apply([{ messageId: 'm1', command: command(bid, 0, now - 1) }], now)!;
+    await new DynamoSettlement(documents(), table(), logger).settle([record]);
+
+    const [usdt] = await itemsOf(buyer, 'BALANCE#USDT');
+    const [bidItem] = await itemsOf(buyer, `ORDER#${bid.id}`);
+    const [openOrders] = await itemsOf(buyer, 'OPEN_ORDERS');
+    expect(record.entries[0]).toMatchObject({ refused: 'COMMAND_EXPIRED' });
+    expect(bidItem).toMatchObject({ status: 'REJECTED', reject_reason: 'COMMAND_EXPIRED' });
+    expect(number(usdt!['available'])).toBe(e8(1500));
+    expect(number(usdt!['locked'])).toBe(0n);
+    expect(number(openOrders!['count'])).toBe(0n);
+  });
+
+  it('never closes an accepted order when a late redelivery of its command is refused', async () => {
+    // The reconciler resends a place whose first send "failed" but did reach the engine.
+    const buyer = `buyer-${randomUUID()}`;
+    const other = `buyer-${randomUUID()}`;
+    const bid = orderOf(randomUUID(), buyer, 'BUY', 300_000n);
+    const filler = orderOf(randomUUID(), other, 'BUY', 290_000n);
+    await placed(bid, e8(1500));
+    await placed(filler, e8(1450));
+    const book = SymbolBook.create('ETHUSDT', {
+      defaultStp: 'NONE',
+      seenIdCapacity: 10,
+      recentCommandCapacity: 1,
+    });
+    const now = Date.now();
+    const expiresAt = now + 1_000;
+
+    const accepted = book.apply([{ messageId: 'm1', command: command(bid, 0, expiresAt) }], now)!;
+    const between = book.apply([{ messageId: 'm2', command: command(filler, 1) }], now)!;
+    const late = book.apply(
+      [{ messageId: 'm3', command: command(bid, 0, expiresAt) }],
+      expiresAt + 60_000,
+    )!;
+    await new DynamoSettlement(documents(), table(), logger).settle([accepted]);
+    await new DynamoSettlement(documents(), table(), logger).settle([between, late]);
+
+    const [usdt] = await itemsOf(buyer, 'BALANCE#USDT');
+    const [bidItem] = await itemsOf(buyer, `ORDER#${bid.id}`);
+    expect(late.entries[0]).toMatchObject({ refused: 'COMMAND_EXPIRED' });
+    expect(book.orderBook.order(bid.id)).toBeDefined();
+    expect(bidItem).toMatchObject({ status: 'PENDING' });
+    expect(bidItem!['accepted_at']).toBeDefined();
+    expect(number(usdt!['locked'])).toBe(e8(1500));
+    expect(number(usdt!['available'])).toBe(0n);
   });
 });

@@ -77,7 +77,7 @@ async function settleFill(buyer: string, seller: string, tradeId: string) {
 }
 
 describe('conservation', () => {
-  it('holds after deposits, orders, cancels, a fill, adjustments, withdrawals and a release', async () => {
+  it('holds after deposits, orders, cancels, a fill, adjustments, withdrawals and an unsent order', async () => {
     const alice = newCaller();
     const bob = newCaller();
     const admin = newCaller();
@@ -162,8 +162,8 @@ describe('conservation', () => {
     expect(stats['ETH']).toMatchObject({
       deposits: '3',
       withdrawals: '1',
-      total_locked: '0',
-      total_available: '2',
+      total_locked: '0.5',
+      total_available: '1.5',
     });
     expect(parseDecimal(stats['USDT']!.total_available, 8)).toBe(parseDecimal('1210.47', 8));
   });

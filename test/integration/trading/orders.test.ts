@@ -6,7 +6,7 @@ import { parseDecimal } from '../../../shared/domain/money';
 import { accountPk, marketKey, outboxPk } from '../../../shared/trading/keys';
 import { deposit } from '../../../functions/balances/deposit';
 import { placeOrder } from '../../../functions/orders/place-order';
-import { DISPATCH_EXPIRED, reconcileOutbox } from '../../../functions/orders/reconcile';
+import { reconcileOutbox } from '../../../functions/orders/reconcile';
 import { createTradingWorld, newCaller, type TradingWorld } from './support';
 
 const units = (text: string) => parseDecimal(text, 8);
@@ -131,33 +131,32 @@ describe('placing orders on DynamoDB', () => {
     });
   });
 
-  it('does not leave funds locked forever when SQS refuses every send', async () => {
+  it('keeps the lock while SQS refuses every send, then sends the expired place to be refused', async () => {
     const caller = await funded();
     world.queue.failing = true;
-
     const { order } = await placeOrder(world.orders, caller, limitBuy);
+
     world.clock.offsetMs = 10_000;
     const retried = await reconcileOutbox(world.orders);
     world.clock.offsetMs = 200_000;
-    const released = await reconcileOutbox(world.orders);
+    const expiredWhileDown = await reconcileOutbox(world.orders);
+    const lockedWhileDown = await world.account.balances.get(caller.userId, 'USDT');
     world.queue.failing = false;
+    const back = await reconcileOutbox(world.orders);
     world.clock.offsetMs = 0;
+    const message = await receiveUntil((body) => body.order?.id === order.id);
     const stored = await world.orders.orders.get(caller.userId, order.id);
     const state = await partition(caller.userId);
 
-    expect(retried).toMatchObject({ failed: 1, released: 0 });
-    expect(released).toMatchObject({ released: 1 });
-    expect(stored).toMatchObject({
-      status: 'REJECTED',
-      reject_reason: DISPATCH_EXPIRED,
-      lock_remaining: 0n,
-    });
-    expect(await world.account.balances.get(caller.userId, 'USDT')).toMatchObject({
-      available: units('100'),
-      locked: 0n,
-    });
-    expect(state.items.filter((i) => i['type'] === 'ORDER_UNLOCK')).toHaveLength(1);
-    expect((await world.orders.orders.active(caller.userId, { limit: 10 })).items).toHaveLength(0);
+    expect(retried).toMatchObject({ failed: 1, resent: 0 });
+    expect(expiredWhileDown).toMatchObject({ failed: 1, resent: 0 });
+    expect(lockedWhileDown).toMatchObject({ available: units('70'), locked: units('30') });
+    expect(back).toMatchObject({ resent: 1, expired: 1 });
+    const sent = JSON.parse(message!.Body!) as { type: string; expires_at: number };
+    expect(sent.type).toBe('place');
+    expect(sent.expires_at).toBeLessThan(Date.now() + 200_000);
+    expect(stored).toMatchObject({ status: 'PENDING', dispatch: 'SENT' });
+    expect(state.items.filter((i) => i['type'] === 'ORDER_UNLOCK')).toHaveLength(0);
   });
 
   it('resends an undelivered command once SQS is back', async () => {

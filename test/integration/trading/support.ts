@@ -121,7 +121,6 @@ export async function createTradingWorld(): Promise<TradingWorld> {
         marketBuyProtectionPpm: 50_000,
         commandTtlMs: 120_000,
         resendAfterMs: 5_000,
-        releaseGraceMs: 60_000,
       },
     },
     admin: {

@@ -11,7 +11,7 @@ import { cancelOrderRoute } from '../../../functions/orders/cancel-order.handler
 import { getOrderRoute } from '../../../functions/orders/get-order.handler';
 import { placeOrderRoute } from '../../../functions/orders/place-order.handler';
 import { cancelOpenOrders } from '../../../functions/orders/cancel-order';
-import { DISPATCH_EXPIRED, reconcileOutbox } from '../../../functions/orders/reconcile';
+import { reconcileOutbox } from '../../../functions/orders/reconcile';
 import { consumeUserEvents } from '../../../functions/orders/user-events';
 import type { CursorStore, UserEventFeed } from '../../../functions/orders/ports';
 import { orderFakes, silentLogger } from './support/fakes';
@@ -121,25 +121,28 @@ describe('reconcileOutbox', () => {
     expect(fakes.store.orders.get(id)?.dispatch).toBe('SENT');
   });
 
-  it('keeps trying while the queue is down, then releases the lock once the command expired', async () => {
+  it('never releases a lock itself: an expired place is sent for the engine to refuse', async () => {
     fakes.queue.failing = true;
     const id = await place();
     fakes.clock.advance(10_000);
-
     const early = await reconcileOutbox(fakes.deps);
     fakes.clock.advance(180_000);
-    const late = await reconcileOutbox(fakes.deps);
+    const stillDown = await reconcileOutbox(fakes.deps);
+    const lockedWhileDown = fakes.store.balance('user-1', 'USDT');
+    fakes.queue.failing = false;
 
-    expect(early).toMatchObject({ failed: 1, released: 0 });
-    expect(late).toMatchObject({ released: 1 });
-    expect(fakes.store.orders.get(id)).toMatchObject({
-      status: 'REJECTED',
-      reject_reason: DISPATCH_EXPIRED,
-    });
-    expect(fakes.store.balance('user-1', 'USDT')).toEqual({ available: USDT('1000'), locked: 0n });
+    const back = await reconcileOutbox(fakes.deps);
+
+    expect(early).toMatchObject({ failed: 1, resent: 0 });
+    expect(stillDown).toMatchObject({ failed: 1, resent: 0 });
+    expect(lockedWhileDown.locked).toBeGreaterThan(0n);
+    expect(back).toMatchObject({ resent: 1, expired: 1 });
+    expect(fakes.queue.sent.map((c) => c.type)).toEqual(['place']);
+    expect(fakes.store.orders.get(id)).toMatchObject({ status: 'PENDING', dispatch: 'SENT' });
+    expect(fakes.store.balance('user-1', 'USDT').locked).toBe(lockedWhileDown.locked);
   });
 
-  it('sends nothing to a halted market and releases its orders when they expire', async () => {
+  it("holds a halted market's commands until they expire, then sends them to be refused", async () => {
     fakes.queue.failing = true;
     await place();
     fakes.queue.failing = false;
@@ -147,12 +150,27 @@ describe('reconcileOutbox', () => {
     fakes.clock.advance(10_000);
 
     const halted = await reconcileOutbox(fakes.deps);
+    const sentWhileYoung = fakes.queue.sent.length;
     fakes.clock.advance(180_000);
     const expired = await reconcileOutbox(fakes.deps);
 
-    expect(fakes.queue.sent).toHaveLength(0);
-    expect(halted).toMatchObject({ resent: 0, released: 0 });
-    expect(expired.released).toBe(1);
+    expect(halted).toEqual({ resent: 0, expired: 0, dropped: 0, failed: 0 });
+    expect(sentWhileYoung).toBe(0);
+    expect(expired).toMatchObject({ resent: 1, expired: 1 });
+    expect(fakes.queue.sent).toHaveLength(1);
+  });
+
+  it('stops a market at the first failed send, so later commands never overtake it', async () => {
+    fakes.queue.failing = true;
+    await place();
+    await place();
+    fakes.clock.advance(10_000);
+    const before = fakes.queue.attempts;
+
+    const counts = await reconcileOutbox(fakes.deps);
+
+    expect(counts).toMatchObject({ failed: 1, resent: 0 });
+    expect(fakes.queue.attempts - before).toBe(1);
   });
 
   it('leaves young entries alone', async () => {
@@ -161,7 +179,7 @@ describe('reconcileOutbox', () => {
 
     const counts = await reconcileOutbox(fakes.deps);
 
-    expect(counts).toEqual({ resent: 0, released: 0, dropped: 0, failed: 0 });
+    expect(counts).toEqual({ resent: 0, expired: 0, dropped: 0, failed: 0 });
   });
 });
 

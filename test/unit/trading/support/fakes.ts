@@ -68,7 +68,10 @@ export class FakeBooks implements BookTops {
 export class FakeQueue implements CommandQueue {
   readonly sent: OrderCommand[] = [];
   failing = false;
+  /** Every send, failed or not. */
+  attempts = 0;
   async send(command: OrderCommand): Promise<void> {
+    this.attempts += 1;
     if (this.failing) throw new Error('queue unavailable');
     this.sent.push(command);
   }
@@ -155,26 +158,6 @@ export class FakeOrderStore implements OrderStore, Outbox {
   async drop(entry: OutboxItem) {
     this.outbox.delete(entry.sk);
   }
-  async release(entry: OutboxItem, reason: string, at: string) {
-    this.outbox.delete(entry.sk);
-    const order = this.orders.get(entry.order_id);
-    if (!order || order.status !== 'PENDING' || order.dispatch !== 'PENDING')
-      return 'stale' as const;
-    const balance = this.balance(order.user_id, order.lock_asset);
-    this.balances.set(`${order.user_id}/${order.lock_asset}`, {
-      available: balance.available + order.lock_remaining,
-      locked: balance.locked - order.lock_remaining,
-    });
-    this.openCount -= 1;
-    this.orders.set(order.id, {
-      ...order,
-      status: 'REJECTED',
-      reject_reason: reason,
-      lock_remaining: 0n,
-      updated_at: at,
-    });
-    return 'released' as const;
-  }
 }
 
 /** Everything placing, cancelling and reconciling need, wired to fakes. */
@@ -201,7 +184,6 @@ export function orderFakes() {
       marketBuyProtectionPpm: 50_000,
       commandTtlMs: 120_000,
       resendAfterMs: 5_000,
-      releaseGraceMs: 60_000,
     },
   };
   return { deps, clock, store, queue, audit, profiles, markets: marketsFake, books };
