@@ -31,6 +31,16 @@ export interface ReplayReport {
   readonly heapUsedMb: number;
 }
 
+/** The breakdown child's output: median ns per op of each variant (see `breakdown.ts`). */
+export interface BreakdownReport {
+  readonly seenIdCapacity: number;
+  readonly nsPerOp: {
+    readonly input: number;
+    readonly noDuplicateMemory: number;
+    readonly full: number;
+  };
+}
+
 /** Everything a bench run writes to `results/<date>.json`. */
 export interface BenchReport {
   readonly startedAt: string;
@@ -39,6 +49,7 @@ export interface BenchReport {
   readonly options: Record<string, unknown>;
   readonly workloads: WorkloadReport[];
   readonly replay: ReplayReport;
+  readonly breakdown: BreakdownReport;
   readonly goals: { goal: string; value: string; met: boolean }[];
 }
 
@@ -98,6 +109,34 @@ const workloadTable = (w: WorkloadReport): string[] => {
   return [...lines, ''];
 };
 
+/**
+ * Where our time goes on the standard workload: the breakdown child's figures, and the share
+ * of the latency pass spent in GC pauses.
+ */
+const breakdownTable = (report: BenchReport): string[] => {
+  const { input, noDuplicateMemory, full } = report.breakdown.nsPerOp;
+  const latency = report.workloads[0]?.runs[0]?.latency;
+  const gcShare =
+    latency === null || latency === undefined
+      ? '–'
+      : `${latency.gc.totalMs.toFixed(0)} ms of ${latency.seconds.toFixed(2)} s (${(latency.gc.totalMs / 10 / latency.seconds).toFixed(1)} %)`;
+  return [
+    '### Where our time goes (standard workload)',
+    '',
+    'Median ns per op over alternating passes in one process (`test/bench/breakdown.ts`).',
+    '',
+    '| part | ns/op |',
+    '|---|---|',
+    `| input: building each command object and its id string (every pass pays this) | ${input.toFixed(0)} |`,
+    `| matching, events and the live-order index | ${(noDuplicateMemory - input).toFixed(0)} |`,
+    `| the duplicate-id memory (${report.breakdown.seenIdCapacity.toLocaleString('en')} finished ids) | ${(full - noDuplicateMemory).toFixed(0)} |`,
+    `| total, as configured in the service | ${full.toFixed(0)} (${rate(1e9 / full)} ops/s) |`,
+    '',
+    `GC pauses during the latency pass: ${gcShare}.`,
+    '',
+  ];
+};
+
 /** The markdown written to `results/latest.md` and printed. */
 export const renderMarkdown = (report: BenchReport): string => {
   const lines = [
@@ -108,6 +147,7 @@ export const renderMarkdown = (report: BenchReport): string => {
     '',
   ];
   for (const w of report.workloads) lines.push(...workloadTable(w));
+  lines.push(...breakdownTable(report));
   const r = report.replay;
   lines.push(
     '### Replay',

@@ -5,7 +5,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { diffEndStates } from './engines';
-import type { BenchReport, EngineRun, ReplayReport, WorkloadReport } from './report';
+import type {
+  BenchReport,
+  BreakdownReport,
+  EngineRun,
+  ReplayReport,
+  WorkloadReport,
+} from './report';
 import { evaluateGoals, renderMarkdown } from './report';
 
 /**
@@ -110,6 +116,11 @@ const main = async (): Promise<void> => {
     .trim()
     .split('\n');
   const replay = JSON.parse(replayLines[replayLines.length - 1]!) as ReplayReport;
+  console.error('breakdown: standard workload');
+  const breakdownLines = (await child('breakdown.ts', ['--seed', seed, '--ops', String(ops)]))
+    .trim()
+    .split('\n');
+  const breakdown = JSON.parse(breakdownLines[breakdownLines.length - 1]!) as BreakdownReport;
   const report: BenchReport = {
     startedAt,
     seconds: (Date.now() - started) / 1000,
@@ -126,6 +137,7 @@ const main = async (): Promise<void> => {
     options: { seed: Number(seed), ops, deepOps, deepLive, replayOps, quick },
     workloads: [standard, deep],
     replay,
+    breakdown,
     goals: evaluateGoals(standard.runs[0]!, deep.runs[0]!, replay),
   };
   const dir = join(here, 'results');
