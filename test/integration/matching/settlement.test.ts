@@ -125,6 +125,10 @@ async function itemsOf(userId: string, prefix: string) {
   return Items;
 }
 
+/** An ETHUSDT book remembering `recentCommandCapacity` command ids (redeliveries skipped). */
+const ethBook = (recentCommandCapacity: number) =>
+  SymbolBook.create('ETHUSDT', { defaultStp: 'NONE', seenIdCapacity: 10, recentCommandCapacity });
+
 const number = (value: unknown) => BigInt((value as { value: string }).value);
 
 describe('DynamoSettlement', () => {
@@ -136,11 +140,7 @@ describe('DynamoSettlement', () => {
     const bid = orderOf(randomUUID(), buyer, 'BUY', 315_000n);
     await placed(ask, e8(0.5));
     await placed(bid, e8(1575));
-    const book = SymbolBook.create('ETHUSDT', {
-      defaultStp: 'NONE',
-      seenIdCapacity: 10,
-      recentCommandCapacity: 10,
-    });
+    const book = ethBook(10);
     const record = book.apply(
       [
         { messageId: 'm1', command: command(ask, 0) },
@@ -177,11 +177,7 @@ describe('DynamoSettlement', () => {
     const buyer = `buyer-${randomUUID()}`;
     const bid = orderOf(randomUUID(), buyer, 'BUY', 300_000n);
     await placed(bid, e8(1500));
-    const book = SymbolBook.create('ETHUSDT', {
-      defaultStp: 'NONE',
-      seenIdCapacity: 10,
-      recentCommandCapacity: 10,
-    });
+    const book = ethBook(10);
     const now = Date.now();
 
     const record = book.apply([{ messageId: 'm1', command: command(bid, 0, now - 1) }], now)!;
@@ -205,11 +201,7 @@ describe('DynamoSettlement', () => {
     const filler = orderOf(randomUUID(), other, 'BUY', 290_000n);
     await placed(bid, e8(1500));
     await placed(filler, e8(1450));
-    const book = SymbolBook.create('ETHUSDT', {
-      defaultStp: 'NONE',
-      seenIdCapacity: 10,
-      recentCommandCapacity: 1,
-    });
+    const book = ethBook(1);
     const now = Date.now();
     const expiresAt = now + 1_000;
 
