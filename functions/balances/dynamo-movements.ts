@@ -16,6 +16,7 @@ import {
   type TransactItem,
 } from '../../shared/trading/balance-writes';
 import { balanceKey } from '../../shared/trading/keys';
+import { inTurn } from './account-turns';
 
 /** A balance a movement reads and may change. */
 export interface BalanceRef {
@@ -68,8 +69,20 @@ export async function readBalance(
  * condition failed) or a transaction conflict means: read again and retry. A failed condition
  * of one of the plan's own items is returned for the caller to explain. Each attempt carries
  * its own ClientRequestToken, so the SDK's retries of one attempt cannot apply it twice.
+ * Movements of the same accounts in this process take turns ({@link inTurn}).
  */
-export async function moveMoney(
+export function moveMoney(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  refs: readonly BalanceRef[],
+  plan: (snapshots: readonly BalanceSnapshot[]) => MovementPlan,
+  at: string,
+): Promise<MovementResult> {
+  const accounts = refs.map((ref) => `${tableName}\u0000${ref.userId}`);
+  return inTurn(accounts, () => attemptMovement(documents, tableName, refs, plan, at));
+}
+
+async function attemptMovement(
   documents: DynamoDBDocumentClient,
   tableName: string,
   refs: readonly BalanceRef[],

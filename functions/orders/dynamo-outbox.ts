@@ -1,6 +1,7 @@
 import {
   DeleteCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -12,10 +13,10 @@ const keyOf = (entry: OutboxItem) => ({ pk: entry.pk, sk: entry.sk });
 
 /**
  * The order outbox on the Trading table (`OUTBOX#<symbol>` / `<issued iso>#<command id>`).
- * A delivered place marks its order SENT, then deletes the entry: two plain writes, not a
- * transaction, because each order step in between is safe — an entry left behind by a failure
- * is dropped or resent (same deduplication id) by the reconciler. Nothing here moves money:
- * an order's lock is returned only by settling the engine's answer.
+ * A delivered place marks its order SENT and deletes the entry in one transaction: atomic, and
+ * one request where two writes would each wait their turn (DynamoDB Local serialises all the
+ * writes of a table). Nothing here moves money: an order's lock is returned only by settling
+ * the engine's answer.
  */
 export function dynamoOutbox(documents: DynamoDBDocumentClient, tableName: string): Outbox {
   return {
@@ -39,15 +40,21 @@ export function dynamoOutbox(documents: DynamoDBDocumentClient, tableName: strin
         return;
       }
       await documents.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: orderKey(entry.user_id, entry.order_id),
-          UpdateExpression: 'SET dispatch = :sent',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':sent': 'SENT' },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: orderKey(entry.user_id, entry.order_id),
+                UpdateExpression: 'SET dispatch = :sent',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':sent': 'SENT' },
+              },
+            },
+            { Delete: { TableName: tableName, Key: keyOf(entry) } },
+          ],
         }),
       );
-      await documents.send(new DeleteCommand({ TableName: tableName, Key: keyOf(entry) }));
     },
 
     async attempted(entry) {

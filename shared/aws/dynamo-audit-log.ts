@@ -25,6 +25,9 @@ export interface DynamoAuditLogOptions {
   readonly maxBackoffMs?: number;
 }
 
+/** Records appended in one transaction at most (each ≤ ~34 KB: far below the 4 MB limit). */
+const MAX_BATCH = 25;
+
 const RETRYABLE_REASONS = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
 
 function isContention(error: unknown): boolean {
@@ -34,17 +37,44 @@ function isContention(error: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+interface Waiting {
+  readonly entry: AuditEntry;
+  readonly done: (record: AuditRecord) => void;
+  readonly fail: (error: unknown) => void;
+}
+
+/** One chain's appends waiting in this process, and the head this process last wrote. */
+interface ChainState {
+  readonly waiting: Waiting[];
+  busy: boolean;
+  head: HeadItem | undefined;
+  /** False until the head is read, and again after any failed write. */
+  known: boolean;
+}
+
+const headOf = (record: AuditRecord): HeadItem => ({
+  head_seq: record.seq,
+  head_hash: record.hash,
+  head_last_id: record.id,
+  head_at: record.at,
+});
+
 /**
- * The hash-chained writer. Appending to a chain is one TransactWriteItems: the record `Put`
- * (only if its key is new) and the head `Update` (only if the head is still at the seq the
- * record was built on). Two writers racing for the same seq cannot both succeed, so a chain
+ * The hash-chained writer. Appending to a chain is one TransactWriteItems: the records' `Put`s
+ * (only if their keys are new) and the head `Update` (only if the head is still at the seq the
+ * records were built on). Two writers racing for the same seq cannot both succeed, so a chain
  * never forks or skips a seq; the loser re-reads the head and tries again after a jittered wait.
- * `at` never goes backwards within a chain, so record ids sort in seq order.
+ * Within one process, appends to a chain queue behind the one in flight and go out together
+ * (up to {@link MAX_BATCH} per transaction), on the head this process wrote last — so a busy
+ * warm container neither races itself nor reads the head before every record. Each append
+ * resolves once its record is written. `at` never goes backwards within a chain, so record ids
+ * sort in seq order.
  */
 export class DynamoAuditLog implements AuditLog {
   private readonly now: () => Date;
   private readonly maxAttempts: number;
   private readonly maxBackoffMs: number;
+  private readonly chains = new Map<number, ChainState>();
 
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -61,15 +91,61 @@ export class DynamoAuditLog implements AuditLog {
   }
 
   /** Appends the entry to its resource's chain and answers the sealed record. */
-  async append(entry: AuditEntry): Promise<AuditRecord> {
+  append(entry: AuditEntry): Promise<AuditRecord> {
     const chain = chainFor(entry.resource);
+    let state = this.chains.get(chain);
+    if (state === undefined) {
+      state = { waiting: [], busy: false, head: undefined, known: false };
+      this.chains.set(chain, state);
+    }
+    const appended = new Promise<AuditRecord>((done, fail) => {
+      state.waiting.push({ entry, done, fail });
+    });
+    if (!state.busy) void this.drain(chain, state);
+    return appended;
+  }
+
+  private async drain(chain: number, state: ChainState): Promise<void> {
+    state.busy = true;
+    try {
+      while (state.waiting.length > 0) {
+        const batch = state.waiting.splice(0, MAX_BATCH);
+        try {
+          const records = await this.writeBatch(chain, state, batch);
+          batch.forEach((waiting, index) => waiting.done(records[index]!));
+        } catch (error) {
+          for (const waiting of batch) waiting.fail(error);
+        }
+      }
+    } finally {
+      state.busy = false;
+    }
+  }
+
+  private async writeBatch(
+    chain: number,
+    state: ChainState,
+    batch: readonly Waiting[],
+  ): Promise<AuditRecord[]> {
     for (let attempt = 1; ; attempt += 1) {
-      const head = await this.readHead(chain);
-      const record = this.seal(entry, chain, head);
+      if (!state.known) {
+        state.head = await this.readHead(chain);
+        state.known = true;
+      }
+      const base = state.head;
+      const records: AuditRecord[] = [];
+      let head = base;
+      for (const { entry } of batch) {
+        const record = this.seal(entry, chain, head);
+        records.push(record);
+        head = headOf(record);
+      }
       try {
-        await this.write(record, head);
-        return record;
+        await this.write(records, base);
+        state.head = head;
+        return records;
       } catch (error) {
+        state.known = false;
         if (!isContention(error)) throw error;
         if (attempt >= this.maxAttempts) {
           throw new ServiceUnavailableError('The audit trail is busy; try again', {
@@ -105,31 +181,32 @@ export class DynamoAuditLog implements AuditLog {
     return Item === undefined ? undefined : headItemSchema.parse(Item);
   }
 
-  private async write(record: AuditRecord, head: HeadItem | undefined): Promise<void> {
+  private async write(records: readonly AuditRecord[], head: HeadItem | undefined): Promise<void> {
     const expected = head?.head_seq ?? 0;
+    const last = records[records.length - 1]!;
     await this.documents.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
+          ...records.map((record) => ({
             Put: {
               TableName: this.tableName,
               Item: toRecordItem(record),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
-          },
+          })),
           {
             Update: {
               TableName: this.tableName,
-              Key: { pk: chainPk(record.chain), sk: HEAD_SK },
+              Key: { pk: chainPk(last.chain), sk: HEAD_SK },
               UpdateExpression:
                 'SET head_seq = :next, head_hash = :hash, head_last_id = :id, head_at = :at',
               ConditionExpression:
                 expected === 0 ? 'attribute_not_exists(head_seq)' : 'head_seq = :expected',
               ExpressionAttributeValues: {
-                ':next': record.seq,
-                ':hash': record.hash,
-                ':id': record.id,
-                ':at': record.at,
+                ':next': last.seq,
+                ':hash': last.hash,
+                ':id': last.id,
+                ':at': last.at,
                 ...(expected === 0 ? {} : { ':expected': expected }),
               },
             },

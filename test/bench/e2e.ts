@@ -125,7 +125,9 @@ async function main(): Promise<void> {
               ...(a.body.data?.id === undefined ? {} : { id: a.body.data.id }),
             });
           },
-          () => {
+          (error: unknown) => {
+            const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+            refusals['0'] ??= cause?.code ?? cause?.message ?? String(error);
             answers.push({ status: 0, ms: performance.now() - t0, user });
           },
         ),

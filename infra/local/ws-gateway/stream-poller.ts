@@ -23,6 +23,11 @@ export interface StreamPollerOptions {
   readonly idleMs?: number;
   /** Most records per handler call (Lambda's batch size). */
   readonly batchSize?: number;
+  /**
+   * How often the shard list is read again while shards are being read (at once when none is):
+   * DynamoDB Local adds shards rarely, and describing on every poll costs it a call per table.
+   */
+  readonly describeEveryMs?: number;
 }
 
 /** Turns streams on (new and old images) unless the table already has one; its ARN. */
@@ -75,15 +80,22 @@ export function startStreamPoller(options: StreamPollerOptions): () => Promise<v
   let running = true;
   const idleMs = options.idleMs ?? 100;
   const batchSize = options.batchSize ?? 100;
+  const describeEveryMs = options.describeEveryMs ?? 1_000;
 
   const pollTable = async (table: string) => {
     const arn = await ensureStream(options.dynamodb, table);
     const iterators = new Map<string, string | undefined>();
     const finished = new Set<string>();
     const lastSequence = new Map<string, string>();
+    let describedAt = Number.NEGATIVE_INFINITY;
     while (running) {
-      const description = await options.streams.send(new DescribeStreamCommand({ StreamArn: arn }));
-      for (const shard of description.StreamDescription?.Shards ?? []) {
+      const shards =
+        iterators.size > 0 && Date.now() - describedAt < describeEveryMs
+          ? []
+          : ((await options.streams.send(new DescribeStreamCommand({ StreamArn: arn })))
+              .StreamDescription?.Shards ?? []);
+      if (shards.length > 0) describedAt = Date.now();
+      for (const shard of shards) {
         const id = shard.ShardId;
         if (id === undefined || iterators.has(id) || finished.has(id)) continue;
         const after = lastSequence.get(id);

@@ -8,6 +8,7 @@ import { auditExportQuerySchema } from '../../../shared/contracts/audit';
 import { createCheckpoint } from '../../../functions/audit/checkpoints';
 import { exportEvents } from '../../../functions/audit/export-events';
 import { verifyTrail } from '../../../functions/audit/verify-trail';
+import { DynamoAuditLog } from '../../../shared/aws/dynamo-audit-log';
 import type { Caller } from '../../../functions/audit/audit-reads';
 import { auditWorld, kmsPublicKey, type AuditWorld } from './support';
 
@@ -58,6 +59,28 @@ describe('the DynamoDB audit writer', () => {
       seq: 50,
       hash: chain[49]!.hash,
     });
+    expect((await verifyTrail(world, 'genesis')).valid).toBe(true);
+  });
+
+  it('batches the appends of each process and keeps the chain linear when processes race', async () => {
+    // Four writers stand for four warm containers; each batches its own concurrent appends.
+    const world = await auditWorld();
+    const writers = Array.from(
+      { length: 4 },
+      () => new DynamoAuditLog(world.clients.documents, world.tableName, { maxAttempts: 50 }),
+    );
+
+    const written = await Promise.all(
+      writers.flatMap((writer, w) =>
+        Array.from({ length: 10 }, (_, n) => writer.append(order(w * 10 + n))),
+      ),
+    );
+
+    const chain = await chainOf(world, written[0]!.chain);
+    expect(chain.map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    chain.slice(1).forEach((record, i) => expect(record.prev_hash).toBe(chain[i]!.hash));
+    expect(new Set(chain.map((r) => r.request_id)).size).toBe(40);
+    expect(written.map((r) => r.seq).sort((a, b) => a - b)).toEqual(chain.map((r) => r.seq));
     expect((await verifyTrail(world, 'genesis')).valid).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import {
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -85,5 +86,46 @@ describe('provisioned queues', () => {
     expect(second.MessageId).toBe(first.MessageId);
     expect(received).toHaveLength(1);
     expect(afterDelete).toHaveLength(0);
+  });
+  it('returns up to ten messages of one group per receive, in order, as SQS does', async () => {
+    // Arrange: the dead-letter queue, because the stack's matching service consumes the orders queue
+    const queueUrl = localEnv()[queues.ordersDeadLetter.envVar]!;
+    const group = `local-stack-test-${randomUUID()}`;
+    const bodies = Array.from({ length: 12 }, (_, n) => `${group}-${n}`);
+    for (const body of bodies) {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: body,
+          MessageGroupId: group,
+          MessageDeduplicationId: randomUUID(),
+        }),
+      );
+    }
+    const receive = async () => {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          VisibilityTimeout: 30,
+        }),
+      );
+      return Messages.filter((message) => message.Body?.startsWith(group));
+    };
+    // Act
+    const first = await receive();
+    const whileInFlight = await receive();
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: first.map((m, index) => ({ Id: String(index), ReceiptHandle: m.ReceiptHandle! })),
+      }),
+    );
+    const rest = await receive();
+    // Assert
+    expect(first.map((m) => m.Body)).toEqual(bodies.slice(0, 10));
+    expect(whileInFlight).toHaveLength(0);
+    expect(rest.map((m) => m.Body)).toEqual(bodies.slice(10));
   });
 });
