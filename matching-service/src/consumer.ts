@@ -20,6 +20,8 @@ export interface ConsumerStats {
   readonly commandsProcessed: number;
   readonly poisonMessages: number;
   readonly lastPollAt: Date | undefined;
+  /** Age of the oldest message of the last batch when it was received, in ms. */
+  readonly queueLagMs: number;
 }
 
 const pause = (ms: number, signal: AbortSignal) =>
@@ -42,6 +44,8 @@ export class Consumer {
   private processed = 0;
   private poison = 0;
   private lastPoll: Date | undefined;
+  private lastLag = 0;
+  private worstLag = 0;
 
   constructor(
     private readonly source: CommandSource,
@@ -56,7 +60,18 @@ export class Consumer {
       commandsProcessed: this.processed,
       poisonMessages: this.poison,
       lastPollAt: this.lastPoll,
+      queueLagMs: this.lastLag,
     };
+  }
+
+  /**
+   * The longest a received message had waited in the queue since the last call, in ms (the
+   * `QueueLag` metric; 0 when nothing was received).
+   */
+  takeWorstQueueLag(): number {
+    const worst = this.worstLag;
+    this.worstLag = 0;
+    return worst;
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -70,7 +85,9 @@ export class Consumer {
         await pause(1_000, signal);
         continue;
       }
-      if (batch.length > 0) await this.handleBatch(batch);
+      if (batch.length === 0) continue;
+      this.noteLag(batch);
+      await this.handleBatch(batch);
     }
   }
 
@@ -101,6 +118,16 @@ export class Consumer {
     } finally {
       clearInterval(keepHidden);
     }
+  }
+
+  private noteLag(batch: readonly QueueMessage[]): void {
+    const now = this.now().getTime();
+    let lag = 0;
+    for (const message of batch) {
+      if (message.sentAt !== undefined) lag = Math.max(lag, now - message.sentAt);
+    }
+    this.lastLag = lag;
+    this.worstLag = Math.max(this.worstLag, lag);
   }
 
   private decode(message: QueueMessage): OrderCommand | null {

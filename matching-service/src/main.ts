@@ -78,18 +78,24 @@ const health = createHealthServer(() => {
 });
 
 const metrics = new Metrics({ namespace: matchingMetrics.namespace, serviceName: 'matching' });
-let reported = { commands: 0, fenced: 0 };
+let reported = { commands: 0, fenced: 0, applyMs: 0, applied: 0 };
 /** Publishes the interval's figures as CloudWatch embedded metrics (one log line). */
 const publishMetrics = () => {
   const settled = settlement.stats();
   const commands = consumer.stats().commandsProcessed;
-  const { fenced } = processor.stats();
+  const { fenced, timing } = processor.stats();
+  const applied = timing.commands - reported.applied;
+  metrics.addMetric('QueueLag', MetricUnit.Milliseconds, consumer.takeWorstQueueLag());
+  if (applied > 0) {
+    const perCommandUs = ((timing.applyMs - reported.applyMs) * 1000) / applied;
+    metrics.addMetric('MatchLatency', MetricUnit.Microseconds, perCommandUs);
+  }
   metrics.addMetric('SettlementLag', MetricUnit.Milliseconds, settled.lagMs);
   metrics.addMetric('SettlementBacklog', MetricUnit.Count, settled.backlog);
   metrics.addMetric('CommandsProcessed', MetricUnit.Count, commands - reported.commands);
   metrics.addMetric('Fenced', MetricUnit.Count, fenced - reported.fenced);
   metrics.publishStoredMetrics();
-  reported = { commands, fenced };
+  reported = { commands, fenced, applyMs: timing.applyMs, applied: timing.commands };
 };
 
 const beat = () =>

@@ -11,6 +11,8 @@ export interface QueueMessage {
   /** SQS FIFO sequence number: increases per message group. */
   readonly sequenceNumber: string;
   readonly receiveCount: number;
+  /** When the queue accepted the message (epoch ms; SQS `SentTimestamp`), if it says. */
+  readonly sentAt?: number;
 }
 
 /** The FIFO command queue as the consumer sees it. */

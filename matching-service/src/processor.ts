@@ -36,7 +36,7 @@ export class MatchingProcessor implements CommandProcessor {
   private readonly now: () => number;
   private fenced = 0;
   /** Where the loop's time goes, cumulative since start (health endpoint). */
-  private readonly timing = { records: 0, commands: 0, journalMs: 0, publishMs: 0 };
+  private readonly timing = { records: 0, commands: 0, applyMs: 0, journalMs: 0, publishMs: 0 };
 
   constructor(private readonly deps: ProcessorDeps) {
     this.now = deps.now ?? Date.now;
@@ -85,10 +85,12 @@ export class MatchingProcessor implements CommandProcessor {
     const { journal, logger } = this.deps;
     const book = this.books.get(symbol) ?? (await this.load(symbol));
     const before = depthOf(book);
+    const applying = performance.now();
     const record = book.apply(
       items.map((i) => ({ messageId: i.message.id, command: i.command })),
       this.now(),
     );
+    this.timing.applyMs += performance.now() - applying;
     if (record === undefined) return true;
     const started = this.now();
     try {

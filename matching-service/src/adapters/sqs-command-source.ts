@@ -28,6 +28,7 @@ export class SqsCommandSource implements CommandSource {
             'MessageGroupId',
             'SequenceNumber',
             'ApproximateReceiveCount',
+            'SentTimestamp',
           ],
         }),
         { abortSignal: signal },
@@ -39,6 +40,9 @@ export class SqsCommandSource implements CommandSource {
         groupId: m.Attributes?.MessageGroupId ?? '',
         sequenceNumber: m.Attributes?.SequenceNumber ?? '',
         receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? '1'),
+        ...(m.Attributes?.SentTimestamp === undefined
+          ? {}
+          : { sentAt: Number(m.Attributes.SentTimestamp) }),
       }));
     } catch (error) {
       if (signal.aborted) return [];

@@ -121,4 +121,19 @@ describe('Consumer', () => {
     expect(source.acked).toEqual(['m-1']);
     expect(consumer.stats().commandsProcessed).toBe(1);
   });
+
+  it('reports the longest a received message waited in the queue, once per report', async () => {
+    const stop = new AbortController();
+    const sent = (n: number, sentAt: number) => ({ ...message(n), sentAt });
+    const source = new FakeSource([[sent(1, 9_000), sent(2, 9_700)], [sent(3, 9_950)]], stop);
+    const consumer = new Consumer(source, recorder(), logger, 30, () => new Date(10_000));
+
+    await consumer.run(stop.signal);
+    const worst = consumer.takeWorstQueueLag();
+    const afterReport = consumer.takeWorstQueueLag();
+
+    expect(worst).toBe(1_000);
+    expect(consumer.stats().queueLagMs).toBe(50);
+    expect(afterReport).toBe(0);
+  });
 });
