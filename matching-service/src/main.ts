@@ -72,6 +72,7 @@ const health = createHealthServer(() => {
     commands_processed: stats.commandsProcessed,
     poison_messages: stats.poisonMessages,
     last_poll_at: stats.lastPollAt?.toISOString() ?? null,
+    queue_lag_ms: stats.queueLagMs,
     settlement: settlement.stats(),
     ...processor.stats(),
   };

@@ -40,7 +40,7 @@ describe('matching service consumer', () => {
     expect(await queueDepth(queueUrl)).toBe(0);
   });
 
-  it('drains and exits 0 on SIGTERM after writing its heartbeat', async () => {
+  it('reports health, then drains and exits 0 on SIGTERM after writing its heartbeat', async () => {
     // Arrange
     const env = localEnv();
     const port = await freePort();
@@ -60,6 +60,10 @@ describe('matching service consumer', () => {
       const response = await fetch(`http://127.0.0.1:${port}/health`);
       return response.ok ? true : undefined;
     }, 30_000);
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as Record<
+      string,
+      unknown
+    >;
     const beat = await new DynamoDBClient({}).send(
       new GetItemCommand({
         TableName: env['JOURNAL_TABLE']!,
@@ -73,5 +77,10 @@ describe('matching service consumer', () => {
     expect(await exited).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(30_000);
     expect(beat.Item?.['instance_id']?.S).toBe(instanceId);
+    expect(health).toMatchObject({
+      instance_id: instanceId,
+      queue_lag_ms: expect.any(Number),
+      timing: { applyMs: expect.any(Number), journalMs: expect.any(Number) },
+    });
   });
 });
