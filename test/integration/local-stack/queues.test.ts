@@ -13,6 +13,19 @@ import { localEnv } from '../../support/local-stack';
 
 const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 
+/** One receive of up to ten messages, keeping those `ours` accepts (other tests share queues). */
+async function receiveFrom(queueUrl: string, ours: (body: string) => boolean) {
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: 1,
+      VisibilityTimeout: 30,
+    }),
+  );
+  return Messages.filter((message) => ours(message.Body ?? ''));
+}
+
 const attributes = async (envVar: string): Promise<Record<string, string>> => {
   const { Attributes } = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: localEnv()[envVar]!, AttributeNames: ['All'] }),
@@ -63,17 +76,7 @@ describe('provisioned queues', () => {
           MessageDeduplicationId: dedupId,
         }),
       );
-    const receiveOurs = async () => {
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-          VisibilityTimeout: 30,
-        }),
-      );
-      return Messages.filter((message) => message.Body === body);
-    };
+    const receiveOurs = () => receiveFrom(queueUrl, (received) => received === body);
     // Act
     const first = await sendSame();
     const second = await sendSame();
@@ -87,6 +90,7 @@ describe('provisioned queues', () => {
     expect(received).toHaveLength(1);
     expect(afterDelete).toHaveLength(0);
   });
+
   it('returns up to ten messages of one group per receive, in order, as SQS does', async () => {
     // Arrange: the dead-letter queue, because the stack's matching service consumes the orders queue
     const queueUrl = localEnv()[queues.ordersDeadLetter.envVar]!;
@@ -102,17 +106,7 @@ describe('provisioned queues', () => {
         }),
       );
     }
-    const receive = async () => {
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-          VisibilityTimeout: 30,
-        }),
-      );
-      return Messages.filter((message) => message.Body?.startsWith(group));
-    };
+    const receive = () => receiveFrom(queueUrl, (received) => received.startsWith(group));
     // Act
     const first = await receive();
     const whileInFlight = await receive();
