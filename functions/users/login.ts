@@ -1,4 +1,6 @@
 import { AuthenticationError } from '../../shared/domain/errors';
+import { spendCurrentCodes } from '../../shared/identity/step-up';
+import type { TotpEnrolmentStore } from '../../shared/identity/totp-enrolments';
 import { openSession, SIGN_IN_FAILED, type SessionDeps, type SignedIn } from './open-session';
 import { asRateLimit, isRefusal } from './provider-limits';
 import { recordSecurityEvent, type RequestContext } from './security-events';
@@ -54,9 +56,18 @@ export async function login(
   return { kind: 'signed_in', session };
 }
 
-/** Completes a sign-in challenged for TOTP; wrong codes count like wrong passwords. */
+/** What completing a TOTP sign-in needs: a session, and the step-up's record of used codes. */
+export interface TwoFactorSignInDeps extends SessionDeps {
+  readonly totpEnrolments: Pick<TotpEnrolmentStore, 'claimStep'>;
+}
+
+/**
+ * Completes a sign-in challenged for TOTP; wrong codes count like wrong passwords. The code
+ * is then spent for step-ups too, so it cannot also authorise a withdrawal: a step-up right
+ * after sign-in waits for a later code.
+ */
 export async function verifyTwoFactor(
-  deps: SessionDeps,
+  deps: TwoFactorSignInDeps,
   input: { email: string; session: string; code: string },
   context: RequestContext,
 ): Promise<SignedIn> {
@@ -70,5 +81,7 @@ export async function verifyTwoFactor(
     }
     throw asRateLimit(error);
   }
-  return openSession(deps, tokens, input.email, context, 'totp');
+  const session = await openSession(deps, tokens, input.email, context, 'totp');
+  await spendCurrentCodes(deps.totpEnrolments, tokens.userId, deps.clock.now().getTime());
+  return session;
 }

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors';
 import type { Identity } from '../../shared/http/identity';
 import { base32Decode } from '../../shared/identity/totp';
+import { spendCurrentCodes } from '../../shared/identity/step-up';
 import type { TotpEnrolmentStore } from '../../shared/identity/totp-enrolments';
 import { sealTotpSecret, type TotpDataKeys } from '../../shared/identity/totp-envelope';
 import type { AttemptThrottle } from './attempt-throttle';
@@ -109,6 +110,7 @@ export async function confirmTwoFactor(
   if (!(await deps.totpEnrolments.activate(identity.userId, at))) {
     throw new ConflictError('Start with POST /api/auth/enable-2fa');
   }
+  await spendCurrentCodes(deps.totpEnrolments, identity.userId, deps.clock.now().getTime());
   await deps.idp.setTotpMfa(input.accessToken, true);
   await deps.users.setMfaEnabled(identity.userId, true, at);
   await recordSecurityEvent(deps, {

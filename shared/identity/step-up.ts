@@ -1,5 +1,5 @@
 import { PermissionDeniedError, RateLimitExceededError } from '../domain/errors';
-import { matchTotp } from './totp';
+import { TOTP_WINDOW, matchTotp, timeStepAt } from './totp';
 import type { TotpEnrolmentStore } from './totp-enrolments';
 import { openTotpSecret, type TotpDataKeys } from './totp-envelope';
 
@@ -27,6 +27,17 @@ export interface TotpStepUpDeps {
   readonly clock: { now(): Date };
   readonly policy?: StepUpPolicy;
 }
+
+/**
+ * Marks every code valid at `nowMs` as used for step-ups. For codes Cognito checked (sign-in,
+ * enrolment), which this verifier never saw: without it, the code typed to sign in would
+ * still authorise a withdrawal within its window. False when there is no active enrolment.
+ */
+export const spendCurrentCodes = (
+  enrolments: Pick<TotpEnrolmentStore, 'claimStep'>,
+  userId: string,
+  nowMs: number,
+): Promise<boolean> => enrolments.claimStep(userId, timeStepAt(nowMs) + TOTP_WINDOW);
 
 /** Two-factor was turned on before the API kept a copy of the secret (or never confirmed). */
 export class StepUpNotEnrolledError extends PermissionDeniedError {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signInNewUser, type SignedInUser } from '../../support/users';
-import { totp } from '../identity/support/totp';
+import { codeAfterSpent, totp } from '../identity/support/totp';
 import {
   issueKey,
   sendAs,
@@ -171,6 +171,7 @@ describe('platform API keys', () => {
     const enabled = await sendAs(owner.accessToken, 'POST', '/auth/enable-2fa', {});
     const secret = enabled.body.data.secret as string;
     await sendAs(owner.accessToken, 'POST', '/auth/confirm-2fa', { code: totp(secret) });
+    const confirmedAt = Date.now();
 
     const without = await sendAs(owner.accessToken, 'POST', '/api-keys', {
       label: 'bot',
@@ -184,7 +185,7 @@ describe('platform API keys', () => {
     const right = await sendAs(owner.accessToken, 'POST', '/api-keys', {
       label: 'bot',
       scopes: ['read'],
-      mfa_code: totp(secret, Date.now() + 30_000),
+      mfa_code: await codeAfterSpent(secret, confirmedAt),
     });
 
     expect(without.status).toBe(400);

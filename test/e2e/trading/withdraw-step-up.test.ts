@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../support/api';
 import { signInNewMember, signInNewUser, type SignedInUser } from '../../support/users';
-import { totp } from '../identity/support/totp';
+import { codeAfterSpent, totp } from '../identity/support/totp';
 
 const address = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
 
@@ -28,6 +28,8 @@ const withdrawal = (mfaCode?: string) => ({
 
 let trader: SignedInUser;
 let secret: string;
+/** When confirm-2fa spent the codes current then. */
+let confirmedAt: number;
 
 beforeAll(async () => {
   trader = await signInNewUser('step-up');
@@ -51,6 +53,7 @@ describe('withdrawals of an account with two-factor authentication', () => {
     const confirmed = await send('POST', '/auth/confirm-2fa', trader.accessToken, {
       code: await freshCode(secret),
     });
+    confirmedAt = Date.now();
 
     expect(enabled.status).toBe(200);
     expect(confirmed.body).toEqual({ success: true, data: { mfa_enabled: true } });
@@ -83,7 +86,7 @@ describe('withdrawals of an account with two-factor authentication', () => {
   });
 
   it('accepts a current code once: the withdrawal is PENDING, the same code again is 403', async () => {
-    const code = await freshCode(secret);
+    const code = await codeAfterSpent(secret, confirmedAt);
 
     const accepted = await send('POST', '/account/withdraw', trader.accessToken, withdrawal(code));
     const replayed = await send('POST', '/account/withdraw', trader.accessToken, withdrawal(code));

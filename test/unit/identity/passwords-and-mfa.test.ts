@@ -8,6 +8,8 @@ import {
 import { login } from '../../../functions/users/login';
 import { changePassword, forgotPassword, resetPassword } from '../../../functions/users/passwords';
 import { ConflictError, ValidationError } from '../../../shared/domain/errors';
+import { totpStepUpVerifier } from '../../../shared/identity/step-up';
+import { base32Decode, hotp, timeStepAt } from '../../../shared/identity/totp';
 import { context, identityWorld, PASSWORD, signedIn } from './fakes/world';
 
 const NEW_PASSWORD = 'Fresh-Password-2027';
@@ -105,6 +107,31 @@ describe('two-factor authentication', () => {
     expect(world.users.profiles.get(userId)?.mfaEnabled).toBe(true);
     expect(world.cognito.accounts.get('u@example.com')?.mfaOn).toBe(true);
     expect(JSON.stringify(world.audit.entries)).not.toContain(enrolment.secret);
+  });
+
+  it('spends the enrolment code: a step-up needs a code from a later step', async () => {
+    const world = identityWorld();
+    const { identity, session, userId } = await signedIn(world);
+    const enrolment = await enableTwoFactor(world, identity, session.accessToken, context);
+    const secret = base32Decode(enrolment.secret);
+    const codeNow = () => hotp(secret, timeStepAt(world.clock.now().getTime()));
+    const stepUp = totpStepUpVerifier({
+      enrolments: world.totpEnrolments,
+      dataKeys: world.totpDataKeys,
+      clock: world.clock,
+    });
+
+    await confirmTwoFactor(
+      world,
+      identity,
+      { accessToken: session.accessToken, code: world.cognito.validTotp },
+      context,
+    );
+    const sameStep = await stepUp.verify(userId, codeNow());
+    world.clock.advance(60_000);
+    const later = await stepUp.verify(userId, codeNow());
+
+    expect([sameStep, later]).toEqual([false, true]);
   });
 
   it('refuses a wrong enrolment code and keeps MFA off', async () => {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { login, verifyTwoFactor } from '../../../functions/users/login';
 import { refreshTokenHash } from '../../../functions/users/open-session';
 import { AuthenticationError, RateLimitExceededError } from '../../../shared/domain/errors';
+import { totpStepUpVerifier } from '../../../shared/identity/step-up';
+import { base32Decode, hotp, timeStepAt } from '../../../shared/identity/totp';
+import { sealTotpSecret } from '../../../shared/identity/totp-envelope';
 import { activeUser, context, identityWorld, PASSWORD, type IdentityWorld } from './fakes/world';
 
 const password = PASSWORD;
@@ -117,6 +120,41 @@ describe('login', () => {
       action: 'user.login',
       details: { method: 'totp', session_id: signedIn.sessionId },
     });
+  });
+
+  it('spends the sign-in code: a step-up needs a code from a later step', async () => {
+    const world = identityWorld();
+    const userId = await active(world);
+    world.cognito.accounts.get('u@example.com')!.mfaOn = true;
+    const secret = base32Decode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+    await world.totpEnrolments.savePending(
+      userId,
+      await sealTotpSecret(world.totpDataKeys, userId, secret),
+    );
+    await world.totpEnrolments.activate(userId);
+    const stepUp = totpStepUpVerifier({
+      enrolments: world.totpEnrolments,
+      dataKeys: world.totpDataKeys,
+      clock: world.clock,
+    });
+    const codeNow = (offset = 0) => hotp(secret, timeStepAt(world.clock.now().getTime()) + offset);
+    const first = await login(world, { email: 'u@example.com', password }, context);
+    if (first.kind !== 'mfa_required') throw new Error('expected a challenge');
+
+    await verifyTwoFactor(
+      world,
+      { email: 'u@example.com', session: first.challengeSession, code: world.cognito.validTotp },
+      context,
+    );
+    const sameWindow = [
+      await stepUp.verify(userId, codeNow()),
+      await stepUp.verify(userId, codeNow(1)),
+    ];
+    world.clock.advance(60_000);
+    const later = await stepUp.verify(userId, codeNow());
+
+    expect(sameWindow).toEqual([false, false]);
+    expect(later).toBe(true);
   });
 
   it('refuses a wrong TOTP code and counts it as a failure', async () => {
