@@ -46,6 +46,7 @@ const processor = new MatchingProcessor({
     seenIdCapacity: 100_000,
     recentCommandCapacity: 100_000,
     snapshotEveryRecords: config.MATCHING_SNAPSHOT_EVERY,
+    symbols,
   },
 });
 const consumer = new Consumer(

@@ -10,6 +10,8 @@ import { SymbolBook, type SymbolBookConfig, type SymbolSnapshot } from './symbol
 export interface ProcessorConfig extends SymbolBookConfig {
   /** A snapshot is saved after this many records of a symbol. */
   readonly snapshotEveryRecords: number;
+  /** The symbols this task owns (its shard); commands for any other are never applied. */
+  readonly symbols: readonly string[];
 }
 
 export interface ProcessorDeps {
@@ -35,11 +37,14 @@ export class MatchingProcessor implements CommandProcessor {
   private readonly publishing = new Map<string, Promise<void>>();
   private readonly now: () => number;
   private fenced = 0;
+  private foreign = 0;
+  private readonly owned: ReadonlySet<string>;
   /** Where the loop's time goes, cumulative since start (health endpoint). */
   private readonly timing = { records: 0, commands: 0, applyMs: 0, journalMs: 0, publishMs: 0 };
 
   constructor(private readonly deps: ProcessorDeps) {
     this.now = deps.now ?? Date.now;
+    this.owned = new Set(deps.config.symbols);
   }
 
   /** Rebuilds the books of `symbols` and queues what was journaled but not yet settled. */
@@ -61,6 +66,7 @@ export class MatchingProcessor implements CommandProcessor {
         ]),
       ),
       fenced: this.fenced,
+      foreign_messages: this.foreign,
       timing: { ...this.timing },
     };
   }
@@ -75,9 +81,26 @@ export class MatchingProcessor implements CommandProcessor {
     }
     const done: QueueMessage[] = [];
     for (const [symbol, items] of bySymbol) {
+      if (!this.owned.has(symbol)) {
+        this.refuseForeign(symbol, items.length);
+        continue;
+      }
       if (await this.processSymbol(symbol, items)) done.push(...items.map((i) => i.message));
     }
     return done;
+  }
+
+  /**
+   * Commands for a symbol another shard owns (or no market at all) are neither applied nor
+   * journaled — this task must never write another shard's journal — and not acknowledged, so
+   * SQS dead-letters them after a few receives and the dead-letter alarm fires.
+   */
+  private refuseForeign(symbol: string, messages: number): void {
+    this.foreign += messages;
+    this.deps.logger.error('commands for a symbol this task does not own; left for the DLQ', {
+      symbol,
+      messages,
+    });
   }
 
   /** True when the messages are journaled (or were already) and may be deleted. */

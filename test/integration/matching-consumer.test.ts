@@ -1,8 +1,18 @@
-import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tables } from '../../infra/definitions/tables';
+import { provisionTable } from '../../infra/local/provision/tables';
 import { localEnv } from '../support/local-stack';
 import { freePort, queueDepth, waitFor } from '../support/polling';
 
@@ -82,5 +92,87 @@ describe('matching service consumer', () => {
       queue_lag_ms: expect.any(Number),
       timing: { applyMs: expect.any(Number), journalMs: expect.any(Number) },
     });
+  });
+
+  it('never applies or journals a command for a symbol it does not own, and leaves it queued', async () => {
+    // Arrange: a task owning ETHUSDT only, on a queue, journal and market data of its own.
+    const run = randomUUID().slice(0, 8);
+    const journalTable = `shard-journal-${run}`;
+    const marketTable = `shard-market-${run}`;
+    await provisionTable(new DynamoDBClient({}), { ...tables.journal, id: journalTable });
+    await provisionTable(new DynamoDBClient({}), { ...tables.marketData, id: marketTable });
+    const { QueueUrl: queueUrl } = await sqs().send(
+      new CreateQueueCommand({
+        QueueName: `shard-${run}.fifo`,
+        Attributes: { FifoQueue: 'true', VisibilityTimeout: '5' },
+      }),
+    );
+    const port = await freePort();
+    const log = openSync(join(tmpdir(), `shard-${run}.log`), 'a');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'matching-service/src/main.ts'], {
+      env: {
+        ...process.env,
+        ...localEnv(),
+        ORDERS_QUEUE_URL: queueUrl!,
+        JOURNAL_TABLE: journalTable,
+        MARKET_DATA_TABLE: marketTable,
+        MATCHING_SYMBOLS: 'ETHUSDT',
+        MATCHING_HEALTH_PORT: String(port),
+        MATCHING_VISIBILITY_SECONDS: '5',
+        LOG_LEVEL: 'ERROR',
+      },
+      stdio: ['ignore', log, log],
+    });
+    const exited = new Promise((done) => child.on('exit', done));
+    const cancelOn = (symbol: string) => ({
+      v: 1,
+      type: 'cancel',
+      command_id: randomUUID(),
+      symbol,
+      issued_at: Date.now(),
+      order_id: `o-${symbol}`,
+      account_id: 'u-1',
+    });
+    try {
+      // Act
+      for (const command of [cancelOn('BTCUSDT'), cancelOn('ETHUSDT')]) {
+        await sqs().send(
+          new SendMessageCommand({
+            QueueUrl: queueUrl!,
+            MessageBody: JSON.stringify(command),
+            MessageGroupId: command.symbol,
+            MessageDeduplicationId: command.command_id,
+          }),
+        );
+      }
+      const health = await waitFor(async () => {
+        const answer = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+        const body = answer?.ok
+          ? ((await answer.json()) as { commands_processed: number; foreign_messages: number })
+          : undefined;
+        return body !== undefined && body.commands_processed >= 1 && body.foreign_messages >= 2
+          ? body
+          : undefined;
+      }, 30_000);
+      const journaled = async (symbol: string) =>
+        (
+          await new DynamoDBClient({}).send(
+            new QueryCommand({
+              TableName: journalTable,
+              KeyConditionExpression: 'pk = :pk',
+              ExpressionAttributeValues: { ':pk': { S: `JOURNAL#${symbol}` } },
+            }),
+          )
+        ).Count;
+      // Assert
+      expect(health.commands_processed).toBe(1);
+      expect(await queueDepth(queueUrl!)).toBe(1);
+      expect(await journaled('ETHUSDT')).toBe(1);
+      expect(await journaled('BTCUSDT')).toBe(0);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await sqs().send(new DeleteQueueCommand({ QueueUrl: queueUrl! }));
+    }
   });
 });
