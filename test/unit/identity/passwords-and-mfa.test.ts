@@ -8,9 +8,8 @@ import {
 import { login } from '../../../functions/users/login';
 import { changePassword, forgotPassword, resetPassword } from '../../../functions/users/passwords';
 import { ConflictError, ValidationError } from '../../../shared/domain/errors';
-import { totpStepUpVerifier } from '../../../shared/identity/step-up';
 import { base32Decode, hotp, timeStepAt } from '../../../shared/identity/totp';
-import { context, identityWorld, PASSWORD, signedIn } from './fakes/world';
+import { context, identityWorld, PASSWORD, signedIn, stepUpOf } from './fakes/world';
 
 const NEW_PASSWORD = 'Fresh-Password-2027';
 
@@ -115,11 +114,7 @@ describe('two-factor authentication', () => {
     const enrolment = await enableTwoFactor(world, identity, session.accessToken, context);
     const secret = base32Decode(enrolment.secret);
     const codeNow = () => hotp(secret, timeStepAt(world.clock.now().getTime()));
-    const stepUp = totpStepUpVerifier({
-      enrolments: world.totpEnrolments,
-      dataKeys: world.totpDataKeys,
-      clock: world.clock,
-    });
+    const stepUp = stepUpOf(world);
 
     await confirmTwoFactor(
       world,

@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { login, verifyTwoFactor } from '../../../functions/users/login';
 import { refreshTokenHash } from '../../../functions/users/open-session';
 import { AuthenticationError, RateLimitExceededError } from '../../../shared/domain/errors';
-import { totpStepUpVerifier } from '../../../shared/identity/step-up';
 import { base32Decode, hotp, timeStepAt } from '../../../shared/identity/totp';
 import { sealTotpSecret } from '../../../shared/identity/totp-envelope';
-import { activeUser, context, identityWorld, PASSWORD, type IdentityWorld } from './fakes/world';
+import {
+  activeUser,
+  context,
+  identityWorld,
+  PASSWORD,
+  stepUpOf,
+  type IdentityWorld,
+} from './fakes/world';
 
 const password = PASSWORD;
 
@@ -132,11 +138,7 @@ describe('login', () => {
       await sealTotpSecret(world.totpDataKeys, userId, secret),
     );
     await world.totpEnrolments.activate(userId);
-    const stepUp = totpStepUpVerifier({
-      enrolments: world.totpEnrolments,
-      dataKeys: world.totpDataKeys,
-      clock: world.clock,
-    });
+    const stepUp = stepUpOf(world);
     const codeNow = (offset = 0) => hotp(secret, timeStepAt(world.clock.now().getTime()) + offset);
     const first = await login(world, { email: 'u@example.com', password }, context);
     if (first.kind !== 'mfa_required') throw new Error('expected a challenge');

@@ -1,3 +1,4 @@
+import { totpStepUpVerifier } from '../../../../shared/identity/step-up';
 import { attemptThrottle } from '../../../../functions/users/attempt-throttle';
 import { login } from '../../../../functions/users/login';
 import { newProfile } from '../../../../functions/users/profiles';
@@ -71,6 +72,14 @@ export function identityWorld() {
   };
 }
 export type IdentityWorld = ReturnType<typeof identityWorld>;
+
+/** The step-up verifier over the world's enrolments, as withdrawals and API keys use it. */
+export const stepUpOf = (world: IdentityWorld) =>
+  totpStepUpVerifier({
+    enrolments: world.totpEnrolments,
+    dataKeys: world.totpDataKeys,
+    clock: world.clock,
+  });
 
 export const PASSWORD = 'Sturdy-Pass-2026';
 
