@@ -13,7 +13,7 @@ import {
   publicTradeItemSchema,
   tradesPk,
 } from '../../shared/market-data/items';
-import { bookTopItemSchema, bookTopKey } from '../../shared/trading/book-top';
+import { dynamoBookTops } from '../../shared/aws/dynamo-book-tops';
 import type { MarketDataReader } from './ports';
 
 /** DynamoDB's page size cap for one Query; larger reads page with the last key. */
@@ -55,14 +55,7 @@ export function dynamoMarketData(
       );
       return Item === undefined ? undefined : depthItemSchema.parse(Item);
     },
-    async top(symbol) {
-      const { Item } = await documents.send(
-        new GetCommand({ TableName: tableName, Key: bookTopKey(symbol) }),
-      );
-      if (Item === undefined) return undefined;
-      const top = bookTopItemSchema.parse(Item);
-      return { bestBid: top.best_bid, bestAsk: top.best_ask };
-    },
+    top: dynamoBookTops(documents, tableName).top,
     async recentTrades(symbol, limit) {
       const items = await queryAll(
         documents,

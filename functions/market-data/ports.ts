@@ -1,15 +1,10 @@
+import type { BookTop } from '../../shared/trading/book-top';
 import type {
   CandleItem,
   DepthItem,
   KlineInterval,
   PublicTradeItem,
 } from '../../shared/market-data/items';
-
-/** Best bid and ask in ticks (null for an empty side). */
-export interface BookTop {
-  readonly bestBid: bigint | null;
-  readonly bestAsk: bigint | null;
-}
 
 /**
  * Reads what the matching service publishes in the MarketData table. Every read is a

@@ -13,7 +13,7 @@ import {
   placeConfigSchema,
   reconcileConfigSchema,
 } from './config';
-import { dynamoBookTops } from './dynamo-book-tops';
+import { dynamoBookTops } from '../../shared/aws/dynamo-book-tops';
 import { dynamoMarketRegistry } from './dynamo-market-registry';
 import { dynamoOrderStore } from './dynamo-order-store';
 import { dynamoOutbox } from './dynamo-outbox';

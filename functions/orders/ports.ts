@@ -1,3 +1,4 @@
+import type { BookTop, BookTops } from '../../shared/trading/book-top';
 import type { AuditLog } from '../../shared/audit/audit-log';
 import type { OrderCommand, PlaceCommand } from '../../shared/contracts/commands';
 import type { UserEvent } from '../../shared/contracts/identity-events';
@@ -16,16 +17,6 @@ import type { AccountProfiles, Clock, Page, PageRequest, TimeRange } from '../ba
 export interface MarketRegistry {
   get(symbol: string): Promise<Market | undefined>;
   all(): Promise<readonly Market[]>;
-}
-
-/** Best bid and ask in ticks, as the matching service last published them. */
-export interface BookTop {
-  readonly bestBid: bigint | null;
-  readonly bestAsk: bigint | null;
-}
-
-export interface BookTops {
-  top(symbol: string): Promise<BookTop | undefined>;
 }
 
 /** The FIFO command queue: group = symbol, deduplication id = command id. */
@@ -125,3 +116,5 @@ export interface OrderSettings {
 }
 
 export type { PlaceCommand };
+
+export type { BookTop, BookTops };

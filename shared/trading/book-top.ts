@@ -16,3 +16,14 @@ export const bookTopItemSchema = z.object({
   updated_at: z.string(),
 });
 export type BookTopItem = z.output<typeof bookTopItemSchema>;
+
+/** Best bid and ask in ticks, as the matching service last published them (null: empty side). */
+export interface BookTop {
+  readonly bestBid: bigint | null;
+  readonly bestAsk: bigint | null;
+}
+
+/** Reads the published best bid and ask of a market. */
+export interface BookTops {
+  top(symbol: string): Promise<BookTop | undefined>;
+}

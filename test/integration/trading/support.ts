@@ -17,7 +17,7 @@ import { dynamoWithdrawalStore } from '../../../functions/balances/dynamo-withdr
 import type { AccountDeps, Clock } from '../../../functions/balances/ports';
 import { dynamoAdminQueries } from '../../../functions/admin-trading/dynamo-admin-queries';
 import { dynamoSystemTotals } from '../../../functions/admin-trading/dynamo-system-totals';
-import { dynamoBookTops } from '../../../functions/orders/dynamo-book-tops';
+import { dynamoBookTops } from '../../../shared/aws/dynamo-book-tops';
 import { dynamoMarketRegistry } from '../../../functions/orders/dynamo-market-registry';
 import { dynamoOrderStore } from '../../../functions/orders/dynamo-order-store';
 import { dynamoOutbox } from '../../../functions/orders/dynamo-outbox';

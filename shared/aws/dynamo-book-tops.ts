@@ -1,8 +1,10 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { bookTopItemSchema, bookTopKey } from '../../shared/trading/book-top';
-import type { BookTops } from './ports';
+import { bookTopItemSchema, bookTopKey, type BookTops } from '../trading/book-top';
 
-/** Reads the best bid and ask the matching service publishes in the MarketData table. */
+/**
+ * Reads the best bid and ask the matching service publishes in the MarketData table: the API
+ * prices market-buy locks with it, and the public ticker answers it.
+ */
 export function dynamoBookTops(documents: DynamoDBDocumentClient, tableName: string): BookTops {
   return {
     async top(symbol) {
