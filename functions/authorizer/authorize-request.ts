@@ -1,21 +1,16 @@
-import type { ApiKeyScope } from '../../shared/api-keys/api-key-items';
 import { API_KEY_HEADERS } from '../../shared/api-keys/signing';
 import type { AuthorizerContext } from '../../shared/http/identity';
 import type { ApiKeyAuthPorts } from './api-key-ports';
 import { authorize } from './authorize';
 import type { TokenVerifier } from './ports';
 import type { SessionGate } from './session-gate';
-import { verifyApiKey } from './verify-api-key';
+import { verifyApiKey, type SignedRequest } from './verify-api-key';
 
-/** The parts of an authorizer event (payload 2.0) the authorizer reads. */
-export interface AuthorizerInput {
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly method: string;
-  readonly path: string;
-  readonly rawQuery: string;
-  readonly sourceIp: string;
-  readonly requiredScope: ApiKeyScope | undefined;
-}
+/**
+ * The parts of an authorizer event (payload 2.0) the authorizer reads: what a signed request
+ * is made of (a bearer-token request only uses its headers).
+ */
+export type AuthorizerInput = SignedRequest;
 
 export interface AuthorizerDeps {
   readonly verifier: TokenVerifier;
