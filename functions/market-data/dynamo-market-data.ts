@@ -1,9 +1,4 @@
-import {
-  GetCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   candleItemSchema,
   candlePk,
@@ -15,30 +10,7 @@ import {
 } from '../../shared/market-data/items';
 import { dynamoBookTops } from '../../shared/aws/dynamo-book-tops';
 import type { MarketDataReader } from './ports';
-
-/** DynamoDB's page size cap for one Query; larger reads page with the last key. */
-const PAGE_ITEMS = 1000;
-
-async function queryAll(
-  documents: DynamoDBDocumentClient,
-  input: QueryCommandInput,
-  limit: number,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        ...input,
-        Limit: Math.min(PAGE_ITEMS, limit - items.length),
-        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined && items.length < limit);
-  return items;
-}
+import { queryAll } from '../../shared/aws/dynamo-query-all';
 
 /**
  * The MarketData table through a `wrapNumbers` DocumentClient (candle volumes may pass 2^53),

@@ -5,7 +5,6 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
   ALL_CONNECTIONS,
@@ -18,28 +17,13 @@ import {
   userConnectionsPk,
 } from './connection-items';
 import type { ConnectionStore } from './ports';
+import { queryAll } from '../../shared/aws/dynamo-query-all';
 
 const reasonsOf = (error: unknown): (string | undefined)[] | undefined => {
   if ((error as { name?: string }).name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   return (reasons ?? []).map((reason) => reason.Code);
 };
-
-async function queryAll(documents: DynamoDBDocumentClient, input: QueryCommandInput) {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        ...input,
-        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-}
 
 /** Connections and subscriptions in the Streams table (layout in `connection-items.ts`). */
 export function dynamoConnections(
