@@ -5,9 +5,10 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   HEARTBEAT_PK,
-  HEARTBEAT_STALE_MS,
   heartbeatItemSchema,
+  liveInstancesPerShard,
 } from '../../shared/contracts/heartbeat';
+import { commandQueueUrl, matchingShards } from '../../shared/trading/shards';
 import type { AwsClients } from '../../shared/aws/clients';
 import type { HealthConfig } from './config';
 import type { DependencyProbe } from './ports';
@@ -45,14 +46,18 @@ export function awsHealthProbes(
     {
       name: 'sqs',
       async check() {
+        const queueUrls = [
+          ...matchingShards.map((shard) => commandQueueUrl(config, shard)),
+          config.ORDERS_DLQ_URL,
+        ];
         await Promise.all(
-          [config.ORDERS_QUEUE_URL, config.ORDERS_DLQ_URL].map((QueueUrl) =>
+          queueUrls.map((QueueUrl) =>
             clients.sqs.send(
               new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
             ),
           ),
         );
-        return 'orders queue and dead-letter queue reachable';
+        return `${matchingShards.length} order queues and the dead-letter queue reachable`;
       },
     },
     {
@@ -90,12 +95,14 @@ export function awsHealthProbes(
           }),
         );
         const beats = Items.map((item) => heartbeatItemSchema.parse(item));
-        const newest = beats.reduce<number>((max, b) => Math.max(max, Date.parse(b.at)), 0);
-        if (newest === 0) throw new Error('no heartbeat yet');
-        const age = now().getTime() - newest;
-        if (age > HEARTBEAT_STALE_MS)
-          throw new Error(`last heartbeat ${Math.round(age / 1000)} s ago`);
-        return `${beats.filter((b) => now().getTime() - Date.parse(b.at) <= HEARTBEAT_STALE_MS).length} instance(s) alive`;
+        const shards = liveInstancesPerShard(
+          beats,
+          matchingShards.map((shard) => shard.id),
+          now(),
+        );
+        const down = shards.filter((s) => s.alive === 0).map((s) => s.shard);
+        if (down.length > 0) throw new Error(`no live instance of shard ${down.join(', ')}`);
+        return shards.map((s) => `${s.shard}: ${s.alive} alive`).join(', ');
       },
     },
   ];

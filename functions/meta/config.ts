@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commandQueueUrlsSchema } from '../../shared/trading/shards';
 
 const name = z.string().min(1);
 
@@ -12,7 +13,7 @@ export const healthConfigSchema = z.object({
   AUDIT_TABLE: name,
   RATE_LIMITS_TABLE: name,
   STREAMS_TABLE: name,
-  ORDERS_QUEUE_URL: name,
+  ...commandQueueUrlsSchema.shape,
   ORDERS_DLQ_URL: name,
   USER_POOL_ID: name,
   VAULT_KEY_ID: name,

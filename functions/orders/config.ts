@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commandQueueUrlsSchema } from '../../shared/trading/shards';
 
 const name = z.string().min(1);
 const seconds = (fallback: number) => z.coerce.number().int().min(0).max(86_400).default(fallback);
@@ -21,9 +22,9 @@ const tunables = {
  */
 export const orderReadConfigSchema = z.object({ TRADING_TABLE: name });
 
-/** Cancel: the table, the queue, the audit trail. */
+/** Cancel: the table, every shard's command queue, the audit trail. */
 export const cancelConfigSchema = orderReadConfigSchema.extend({
-  ORDERS_QUEUE_URL: name,
+  ...commandQueueUrlsSchema.shape,
   AUDIT_TABLE: name,
   ...tunables,
 });

@@ -21,6 +21,7 @@ import { dynamoCursorStore, dynamoUserEventFeed } from './dynamo-user-event-feed
 import type { OrderDeps, OrderSettings, OrderStore } from './ports';
 import type { ReconcileDeps } from './reconcile';
 import { sqsCommandQueue } from './sqs-command-queue';
+import { commandQueueRouter } from '../../shared/trading/shards';
 import type { UserEventDeps } from './user-events';
 
 /** The logger of every order function. */
@@ -42,7 +43,7 @@ export const settingsOf = (config: Tunables): OrderSettings => ({
 function cancelSide(
   clients: AwsClients,
   documents: DynamoDBDocumentClient,
-  config: Tunables & { TRADING_TABLE: string; ORDERS_QUEUE_URL: string },
+  config: Tunables & { TRADING_TABLE: string } & Readonly<Record<string, unknown>>,
 ) {
   return {
     markets: dynamoMarketRegistry(
@@ -52,7 +53,7 @@ function cancelSide(
     ),
     orders: dynamoOrderStore(documents, config.TRADING_TABLE),
     outbox: dynamoOutbox(documents, config.TRADING_TABLE),
-    queue: sqsCommandQueue(clients.sqs, config.ORDERS_QUEUE_URL),
+    queue: sqsCommandQueue(clients.sqs, commandQueueRouter(config)),
     audit: createAuditLog(clients),
     clock: systemClock,
     newId: newTimeOrderedId,

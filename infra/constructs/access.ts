@@ -4,7 +4,9 @@ import type { IConstruct } from 'constructs';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { userPool as userPoolDefinition } from '../definitions/identity';
 import { keys } from '../definitions/keys';
-import { queues } from '../definitions/queues';
+import { commandQueues, queues } from '../definitions/queues';
+import { matchingShards } from '../../shared/trading/shards';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Access, KmsAction, QueueAccess, TableAccess } from '../definitions/routes';
 import { tables } from '../definitions/tables';
 import { HEAD_ATTRIBUTES } from '../../shared/audit/audit-item';
@@ -135,13 +137,7 @@ function grantTable(
   if (indexArns.length > 0) allow(grantee, dynamodb(indexActions[level]), indexArns);
 }
 
-function grantQueue(
-  grantee: IGrantable,
-  key: QueueKey,
-  level: QueueAccess,
-  resources: ExchangeResources,
-): void {
-  const queue = resources.queues[key];
+function grantQueue(grantee: IGrantable, queue: IQueue, level: QueueAccess): void {
   switch (level) {
     case 'send':
       queue.grantSendMessages(grantee);
@@ -195,7 +191,8 @@ function grantKey(
  * - table: `describe` is `dynamodb:DescribeTable` only; `read`, `write` and `readwrite` grant
  *   the data actions of that level on the table and `Query`/`Scan` on each of its named
  *   indexes (never `index/*`); the env var is the table's `envVar`.
- * - queue: `send` grants sending; `describe` is `sqs:GetQueueAttributes` only.
+ * - queue: `send` grants sending; `describe` is `sqs:GetQueueAttributes` only. `commandQueues`
+ *   grants the level on every shard's command queue and names each in `ORDERS_QUEUE_URL_<ID>`.
  * - user pool (present even with no actions): pool and client ids, plus `cognito-idp:<action>`.
  * - key: the key ARN in its `envVar` and `kms:<action>` on that key, bound to
  *   `kms:EncryptionContext:purpose` when `kmsPurpose` is set.
@@ -210,9 +207,15 @@ export function grantAccess(
     grantTable(grantee, key, level, resources);
     env[tables[key].envVar] = resources.tables[key].tableName;
   }
-  for (const [key, level] of entriesOf(access.queues)) {
-    grantQueue(grantee, key, level, resources);
+  for (const [key, level] of entriesOf<QueueKey, QueueAccess>(access.queues)) {
+    grantQueue(grantee, resources.queues[key], level);
     env[queues[key].envVar] = resources.queues[key].queueUrl;
+  }
+  if (access.commandQueues !== undefined) {
+    for (const shard of matchingShards) {
+      grantQueue(grantee, resources.commandQueues[shard.id], access.commandQueues);
+      env[commandQueues[shard.id].envVar] = resources.commandQueues[shard.id].queueUrl;
+    }
   }
   if (access.userPool !== undefined) {
     allow(

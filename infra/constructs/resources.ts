@@ -6,6 +6,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { keys } from '../definitions/keys';
 import type { queues } from '../definitions/queues';
 import type { TableKey } from '../definitions/tables';
+import type { ShardId } from '../../shared/trading/shards';
 
 export type QueueKey = keyof typeof queues;
 export type KeyKey = keyof typeof keys;
@@ -18,6 +19,8 @@ export type KeyKey = keyof typeof keys;
 export interface ExchangeResources {
   readonly tables: Readonly<Record<TableKey, ITableV2>>;
   readonly queues: Readonly<Record<QueueKey, IQueue>>;
+  /** Each matching shard's FIFO command queue: its task consumes it, the API sends to all. */
+  readonly commandQueues: Readonly<Record<ShardId, IQueue>>;
   readonly keys: Readonly<Record<KeyKey, IKey>>;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;

@@ -1,7 +1,15 @@
+import {
+  commandQueueEnvVar,
+  matchingShards,
+  type MatchingShard,
+  type ShardId,
+} from '../../shared/trading/shards';
+
 /**
- * SQS queues: the FIFO command queue into the matching service and its dead-letter queue.
- * Content-based deduplication is off: every command carries an explicit deduplication id
- * (its command id), so two identical bodies are never merged by accident.
+ * SQS queues: one FIFO command queue per matching shard (`shared/trading/shards.ts`), all
+ * redriving into one dead-letter queue. Content-based deduplication is off: every command
+ * carries an explicit deduplication id (its command id), so two identical bodies are never
+ * merged by accident.
  */
 export interface QueueDefinition {
   /** Stable CDK construct id; the local queue name is derived from it. */
@@ -28,20 +36,35 @@ const ordersDeadLetterQueue: QueueDefinition = {
   receiveWaitSeconds: 0,
 };
 
+/** Single queues, keyed for `Access.queues`. */
 export const queues = {
   ordersDeadLetter: ordersDeadLetterQueue,
-  orders: {
-    id: 'OrdersQueue',
-    localName: 'orders.fifo',
-    envVar: 'ORDERS_QUEUE_URL',
-    fifo: true,
-    contentBasedDeduplication: false,
-    visibilityTimeoutSeconds: 30,
-    retentionSeconds: 4 * 24 * 3600,
-    receiveWaitSeconds: 20,
-    deadLetter: { queue: ordersDeadLetterQueue, maxReceiveCount: 5 },
-  },
 } as const satisfies Record<string, QueueDefinition>;
 
-/** Queues in creation order: a dead-letter queue before the queue that redrives into it. */
-export const queueList: readonly QueueDefinition[] = [queues.ordersDeadLetter, queues.orders];
+/** A shard's id as a construct-id suffix: `btc` → `Btc`. */
+export const shardSuffix = (shard: MatchingShard): string =>
+  shard.id.charAt(0).toUpperCase() + shard.id.slice(1);
+
+/** A shard's command queue: `OrdersQueue<Id>`, `orders-<id>.fifo`, `ORDERS_QUEUE_URL_<ID>`. */
+const commandQueue = (shard: MatchingShard): QueueDefinition => ({
+  id: `OrdersQueue${shardSuffix(shard)}`,
+  localName: `orders-${shard.id}.fifo`,
+  envVar: commandQueueEnvVar(shard),
+  fifo: true,
+  contentBasedDeduplication: false,
+  visibilityTimeoutSeconds: 30,
+  retentionSeconds: 4 * 24 * 3600,
+  receiveWaitSeconds: 20,
+  deadLetter: { queue: ordersDeadLetterQueue, maxReceiveCount: 5 },
+});
+
+/** Every shard's command queue, keyed by shard id (`Access.commandQueues` grants all of them). */
+export const commandQueues = Object.fromEntries(
+  matchingShards.map((shard) => [shard.id, commandQueue(shard)]),
+) as Readonly<Record<ShardId, QueueDefinition>>;
+
+/** Queues in creation order: a dead-letter queue before the queues that redrive into it. */
+export const queueList: readonly QueueDefinition[] = [
+  ordersDeadLetterQueue,
+  ...matchingShards.map((shard) => commandQueues[shard.id]),
+];

@@ -34,6 +34,8 @@ export type KmsAction = 'DescribeKey' | 'GenerateDataKey' | 'Decrypt' | 'Sign' |
 export interface Access {
   readonly tables?: Partial<Record<keyof typeof tables, TableAccess>>;
   readonly queues?: Partial<Record<keyof typeof queues, QueueAccess>>;
+  /** The same access to every matching shard's command queue (placing routes by symbol). */
+  readonly commandQueues?: QueueAccess;
   /** cognito-idp actions on the user pool, e.g. `DescribeUserPool`, `AdminDisableUser`. */
   readonly userPool?: readonly string[];
   readonly keys?: Partial<Record<keyof typeof keys, readonly KmsAction[]>>;

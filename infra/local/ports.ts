@@ -1,4 +1,30 @@
 import { createServer, type Server } from 'node:net';
+import { matchingShards, type MatchingShard, type ShardId } from '../../shared/trading/shards';
+
+interface PortSpec {
+  readonly label: string;
+  readonly defaultPort: number;
+  readonly envVar: string;
+}
+
+/** The name of a matching shard's process in the local stack: `matching-<shard id>`. */
+export type MatchingServiceName = `matching-${ShardId}`;
+
+/** The local stack's process of a matching shard. */
+export const matchingServiceName = (shard: MatchingShard & { readonly id: ShardId }) =>
+  `matching-${shard.id}` as MatchingServiceName;
+
+/** One matching process per shard; its health port is 3011 + the shard's position. */
+const matchingServices = Object.fromEntries(
+  matchingShards.map((shard, i) => [
+    matchingServiceName(shard),
+    {
+      label: `matching shard ${shard.id} health`,
+      defaultPort: 3011 + i,
+      envVar: `LOCAL_MATCHING_${shard.id.toUpperCase()}_PORT`,
+    },
+  ]),
+) as Record<MatchingServiceName, PortSpec>;
 
 /** The local stack's processes that listen on a port, with their fixed defaults (DESIGN §3). */
 export const localServices = {
@@ -7,9 +33,9 @@ export const localServices = {
   sqs: { label: 'SQS (fauxqs)', defaultPort: 9324, envVar: 'LOCAL_SQS_PORT' },
   cognito: { label: 'Cognito (cognito-local)', defaultPort: 9229, envVar: 'LOCAL_COGNITO_PORT' },
   kms: { label: 'KMS (local)', defaultPort: 4599, envVar: 'LOCAL_KMS_PORT' },
-  matching: { label: 'matching service health', defaultPort: 3001, envVar: 'LOCAL_MATCHING_PORT' },
   ws: { label: 'WebSocket gateway', defaultPort: 3002, envVar: 'LOCAL_WS_PORT' },
-} as const;
+  ...matchingServices,
+} as const satisfies Record<string, PortSpec>;
 
 /** A process of the local stack that owns a port. */
 export type LocalServiceName = keyof typeof localServices;

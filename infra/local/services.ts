@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDynamoDbLocal } from './dynamodb';
-import type { LocalPorts } from './ports';
+import { matchingServiceName, type LocalPorts } from './ports';
+import { commandQueueUrl, matchingShards } from '../../shared/trading/shards';
 import { localRegion } from './provision/clients';
 import { spawnService, tsNodeCommand, type RunningService } from './supervisor';
 
@@ -29,7 +30,10 @@ export const appEntriesExist = (): boolean =>
 export type LogTarget = (name: string) => { logFile?: string };
 
 /** The app processes, stopped before the emulators. */
-export const appServiceNames: ReadonlySet<string> = new Set(['gateway', 'matching']);
+export const appServiceNames: ReadonlySet<string> = new Set([
+  'gateway',
+  ...matchingShards.map(matchingServiceName),
+]);
 
 /** The base URL of a local service: loopback only, never `localhost` (which may be ::1). */
 export const loopback = (port: number): string => `http://127.0.0.1:${port}`;
@@ -127,35 +131,36 @@ export const startEmulators = (options: EmulatorOptions): Promise<RunningService
 };
 
 /**
- * The matching service and the API gateway, each with the whole stack env. The gateway is ready
- * when `GET /local/ready` answers 200, the matching service when its `/health` does.
+ * One matching process per shard, each consuming its shard's queue, and the API gateway, each
+ * with the whole stack env. The gateway is ready when `GET /local/ready` answers 200, a
+ * matching process when its `/health` does.
  */
 export const startApp = (
   env: Record<string, string>,
   ports: LocalPorts,
   logTarget: LogTarget,
-): Promise<RunningService[]> => {
-  const matchingHealth = `${loopback(ports.matching)}/health`;
-  return startGroup([
-    nodeService(
-      'matching',
-      entries.matching,
-      { ...env, MATCHING_HEALTH_PORT: String(ports.matching) },
-      matchingHealth,
-      logTarget,
-    ),
+): Promise<RunningService[]> =>
+  startGroup([
+    ...matchingShards.map((shard) => {
+      const name = matchingServiceName(shard);
+      return nodeService(
+        name,
+        entries.matching,
+        {
+          ...env,
+          MATCHING_SHARD: shard.id,
+          ORDERS_QUEUE_URL: commandQueueUrl(env, shard),
+          MATCHING_HEALTH_PORT: String(ports[name]),
+        },
+        `${loopback(ports[name])}/health`,
+        logTarget,
+      );
+    }),
     nodeService(
       'gateway',
       entries.gateway,
-      {
-        ...env,
-        PORT: String(ports.api),
-        HOST: '127.0.0.1',
-        LOCAL_MODE: 'true',
-        MATCHING_HEALTH_URL: matchingHealth,
-      },
+      { ...env, PORT: String(ports.api), HOST: '127.0.0.1', LOCAL_MODE: 'true' },
       `${loopback(ports.api)}/local/ready`,
       logTarget,
     ),
   ]);
-};

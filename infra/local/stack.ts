@@ -4,9 +4,11 @@ import {
   assertPortsFree,
   configuredPorts,
   ephemeralPorts,
+  matchingServiceName,
   type LocalPorts,
   type LocalServiceName,
 } from './ports';
+import { matchingShards } from '../../shared/trading/shards';
 import {
   localClients,
   localCredentials,
@@ -44,7 +46,7 @@ export interface LocalStackOptions {
   /** Kernel-picked free ports instead of the fixed ones (tests beside `npm start`). */
   readonly ephemeralPorts?: boolean;
   readonly apiPort?: number;
-  /** Start the API gateway and the matching service too. Default true. */
+  /** Start the API gateway and a matching process per shard too. Default true. */
   readonly withApp?: boolean;
   /** Each service's output goes to `<logDir>/<name>.log` instead of the console. */
   readonly logDir?: string;
@@ -116,7 +118,8 @@ const provisionAndSeed = async (
 /**
  * Starts the local stack: DynamoDB Local, fauxqs, cognito-local and the local KMS (in
  * parallel), provisions every resource from `infra/definitions/`, seeds markets and the admin,
- * then (unless `withApp: false`) the matching service and the API gateway with the full env.
+ * then (unless `withApp: false`) a matching process per shard and the API gateway with the
+ * full env.
  * On failure everything already started is stopped before the error is thrown.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
@@ -137,7 +140,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     'sqs',
     'cognito',
     ...(withKms ? (['kms'] as const) : []),
-    ...(withApp ? (['api', 'matching', 'ws'] as const) : []),
+    ...(withApp ? (['api', 'ws', ...matchingShards.map(matchingServiceName)] as const) : []),
   ];
   const ports = await pickPorts(options, needed);
   const logTarget: LogTarget = (name) =>

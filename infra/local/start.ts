@@ -1,5 +1,6 @@
 import { join, relative } from 'node:path';
-import { localServices } from './ports';
+import { localServices, matchingServiceName } from './ports';
+import { matchingShards } from '../../shared/trading/shards';
 import { appEntriesExist, entries, repoRoot } from './services';
 import { startLocalStack, type LocalStack } from './stack';
 import { watchAncestors } from './watchdog';
@@ -37,7 +38,7 @@ if (unknown.length > 0) {
 const dataDir = join(repoRoot, '.local');
 const logDir = join(dataDir, 'logs');
 const withApp = appEntriesExist();
-const consoleServices = ['gateway', 'matching'];
+const consoleServices = ['gateway', ...matchingShards.map(matchingServiceName)];
 const startedAt = performance.now();
 
 const table = (stack: LocalStack, seconds: string): string => {
@@ -55,7 +56,10 @@ const table = (stack: LocalStack, seconds: string): string => {
     ...(withApp
       ? ([
           ['WebSocket', stack.env['WS_URL'] ?? 'not started'],
-          ['Matching health', `${url(stack.ports.matching)}/health`],
+          ...matchingShards.map((shard): [string, string] => [
+            `Matching ${shard.id} health`,
+            `${url(stack.ports[matchingServiceName(shard)])}/health  (${shard.symbols.join(', ')})`,
+          ]),
         ] as [string, string][])
       : []),
     ['Data dir', `${stack.dataDir}  (logs: ${relative(repoRoot, logDir)}/)`],

@@ -1,6 +1,5 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import { ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   FlowLogDestination,
   FlowLogTrafficType,
@@ -12,26 +11,18 @@ import {
   SubnetType,
   Vpc,
 } from 'aws-cdk-lib/aws-ec2';
-import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
+import { DockerImageAsset, Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import {
   Cluster,
-  ContainerImage,
   ContainerInsights,
-  CpuArchitecture,
-  FargateService,
-  FargateTaskDefinition,
+  type FargateService,
   type ICluster,
-  LogDrivers,
-  OperatingSystemFamily,
 } from 'aws-cdk-lib/aws-ecs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { queues } from '../definitions/queues';
-import { matchingMetrics } from '../../shared/contracts/heartbeat';
-import type { Access } from '../definitions/routes';
-import { grantAccess } from '../constructs/access';
-import { notifyingAlarm } from '../constructs/alarms';
-import { acknowledge, acknowledgements } from '../constructs/nag';
+import { matchingShards, type ShardId } from '../../shared/trading/shards';
+import { shardSuffix } from '../definitions/queues';
+import { MatchingShardService } from '../constructs/matching-shard';
 import { repositoryRoot } from '../constructs/paths';
 import type { ExchangeResources } from '../constructs/resources';
 
@@ -47,28 +38,15 @@ export interface MatchingStackProps extends StackProps {
   readonly memoryLimitMiB?: number;
 }
 
-/** Port of the engine's health endpoint inside the task; nothing outside the task reaches it. */
-export const matchingHealthPort = 3001;
-
-/** Tables the engine writes: its journal, the settled trading state and market data. */
-export const matchingAccess = {
-  tables: { journal: 'readwrite', trading: 'readwrite', marketData: 'readwrite' },
-} as const satisfies Access;
-
-const healthProbe = `fetch('http://127.0.0.1:${matchingHealthPort}/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
-
 /**
- * The matching service: one Fargate task in private isolated subnets (no NAT, no internet; AWS
- * APIs through VPC endpoints) consuming the FIFO orders queue.
- *
- * Deployments stop the old task before starting the new one (`minHealthyPercent: 0`,
- * `maxHealthyPercent: 100`): a deployment must never run two writers on one symbol's book. The
- * journal's conditional writes on the per-symbol sequence fence a second engine out anyway,
- * so an overlap would cost failed writes and redeliveries, never a forked book. The circuit
- * breaker rolls back a task that cannot get healthy.
+ * The matching service: one Fargate service per matching shard (`shared/trading/shards.ts`),
+ * each a single task consuming its shard's FIFO command queue, in private isolated subnets (no
+ * NAT, no internet; AWS APIs through VPC endpoints). The shards share the cluster, the network,
+ * the image and the log group; nothing else.
  */
 export class MatchingStack extends Stack {
-  readonly service: FargateService;
+  /** The service of each shard. */
+  readonly services: Readonly<Record<ShardId, FargateService>>;
 
   constructor(scope: Construct, id: string, props: MatchingStackProps) {
     super(scope, id, props);
@@ -79,105 +57,28 @@ export class MatchingStack extends Stack {
       vpc,
       containerInsightsV2: ContainerInsights.ENABLED,
     }) as ICluster;
-    const taskDefinition = new FargateTaskDefinition(this, 'Task', {
-      cpu: props.cpu ?? 512,
-      memoryLimitMiB: props.memoryLimitMiB ?? 1024,
-      runtimePlatform: {
-        cpuArchitecture: CpuArchitecture.ARM64,
-        operatingSystemFamily: OperatingSystemFamily.LINUX,
-      },
+    const image = new DockerImageAsset(this, 'Image', {
+      directory: props.repoRoot ?? repositoryRoot,
+      file: 'matching-service/Dockerfile',
+      exclude: ['node_modules', '.git', '.local', 'cdk.out', 'test', 'coverage'],
+      platform: Platform.LINUX_ARM64,
     });
-    const orders = props.resources.queues.orders;
-    orders.grantConsumeMessages(taskDefinition.taskRole);
-    const tableEnv = grantAccess(taskDefinition.taskRole, matchingAccess, props.resources);
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
-    taskDefinition.addContainer('Engine', {
-      image: ContainerImage.fromAsset(props.repoRoot ?? repositoryRoot, {
-        file: 'matching-service/Dockerfile',
-        exclude: ['node_modules', '.git', '.local', 'cdk.out', 'test', 'coverage'],
-        platform: Platform.LINUX_ARM64,
-      }),
-      logging: LogDrivers.awsLogs({ streamPrefix: 'engine', logGroup }),
-      readonlyRootFilesystem: true,
-      stopTimeout: Duration.seconds(30),
-      environment: {
-        ...tableEnv,
-        [queues.orders.envVar]: orders.queueUrl,
-        MATCHING_HEALTH_PORT: String(matchingHealthPort),
-        MATCHING_VISIBILITY_SECONDS: String(queues.orders.visibilityTimeoutSeconds),
-        POWERTOOLS_SERVICE_NAME: 'matching',
-        LOG_LEVEL: 'INFO',
-        STAGE: props.stage,
-        AWS_REGION: this.region,
-      },
-      healthCheck: {
-        command: ['CMD', 'node', '-e', healthProbe],
-        interval: Duration.seconds(30),
-        timeout: Duration.seconds(5),
-        retries: 3,
-        startPeriod: Duration.seconds(60),
-      },
+    const services = matchingShards.map((shard) => {
+      const shardService = new MatchingShardService(this, `Shard${shardSuffix(shard)}`, {
+        shard,
+        resources: props.resources,
+        stage: props.stage,
+        cluster,
+        image,
+        logGroup,
+        securityGroup: serviceSecurityGroup,
+        cpu: props.cpu ?? 512,
+        memoryLimitMiB: props.memoryLimitMiB ?? 1024,
+      });
+      return [shard.id, shardService.service] as const;
     });
-    this.service = new FargateService(this, 'Service', {
-      cluster,
-      taskDefinition,
-      desiredCount: 1,
-      minHealthyPercent: 0,
-      maxHealthyPercent: 100,
-      circuitBreaker: { enable: true, rollback: true },
-      vpcSubnets: { subnetType: SubnetType.PRIVATE_ISOLATED },
-      assignPublicIp: false,
-      securityGroups: [serviceSecurityGroup],
-    });
-    this.alarms(props.resources);
-    acknowledge(taskDefinition, acknowledgements.containerEnvironment);
-    const executionRole = taskDefinition.executionRole;
-    if (executionRole !== undefined) acknowledge(executionRole, acknowledgements.ecrAuthWildcard);
-  }
-
-  /**
-   * Orders waiting over a minute for the engine (down or behind), and settlement falling
-   * behind the journal for three minutes (the service's `SettlementLag` metric: age of the
-   * oldest record waiting). The dead-letter queue's alarm lives with the queue (stateful
-   * stack). All notify the stage's alarm topic.
-   */
-  private alarms(resources: ExchangeResources): void {
-    notifyingAlarm(
-      this,
-      'OrdersBacklogAlarm',
-      resources.queues.orders.metricApproximateAgeOfOldestMessage({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      {
-        alarmDescription: 'Orders wait over a minute: the matching service is down or behind',
-        threshold: 60,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 2,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      },
-      resources.alarmTopic,
-    );
-    const settlementLag = new Metric({
-      namespace: matchingMetrics.namespace,
-      metricName: 'SettlementLag',
-      dimensionsMap: { service: 'matching' },
-      statistic: 'Maximum',
-      period: Duration.minutes(1),
-    });
-    notifyingAlarm(
-      this,
-      'SettlementLagAlarm',
-      settlementLag,
-      {
-        alarmDescription: 'Journaled fills wait over 30 s for settlement: balances are behind',
-        threshold: 30_000,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      },
-      resources.alarmTopic,
-    );
+    this.services = Object.fromEntries(services) as Record<ShardId, FargateService>;
   }
 
   /**

@@ -25,7 +25,7 @@ import type { Construct } from 'constructs';
 import { userPool as userPoolDefinition } from '../definitions/identity';
 import { keys } from '../definitions/keys';
 import type { KeyDefinition } from '../definitions/keys';
-import { queueList, queues } from '../definitions/queues';
+import { commandQueues, queueList, queues } from '../definitions/queues';
 import type { QueueDefinition } from '../definitions/queues';
 import { tables } from '../definitions/tables';
 import type { TableDefinition } from '../definitions/tables';
@@ -73,16 +73,18 @@ export class StatefulStack extends Stack {
     for (const definition of queueList) {
       queueByDefinition.set(definition, this.queue(definition, queueByDefinition, alarmTopic));
     }
+    const builtQueue = (d: QueueDefinition): Queue => {
+      const queue = queueByDefinition.get(d);
+      if (queue === undefined) throw new Error(`${d.id} is missing from queueList`);
+      return queue;
+    };
     const pool = this.userPool();
     // `as ITableV2` only bridges aws-cdk-lib's `prop?: T` declarations to our
     // exactOptionalPropertyTypes; TableV2 does implement ITableV2.
     this.resources = {
       tables: mapValues(tables, (d: TableDefinition) => this.table(d) as ITableV2),
-      queues: mapValues(queues, (d: QueueDefinition) => {
-        const queue = queueByDefinition.get(d);
-        if (queue === undefined) throw new Error(`${d.id} is missing from queueList`);
-        return queue;
-      }),
+      queues: mapValues(queues, builtQueue),
+      commandQueues: mapValues(commandQueues, builtQueue),
       keys: mapValues(keys, (d: KeyDefinition) => this.key(d, props.stage)),
       userPool: pool.pool,
       userPoolClient: pool.client,

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { findShard } from '../../shared/trading/shards';
 
 export const matchingConfigSchema = z.object({
+  /** The matching shard this task serves: it owns that shard's symbols and nothing else. */
+  MATCHING_SHARD: z.string().refine((id) => findShard(id) !== undefined, 'not a matching shard'),
+  /** The shard's command queue, which this task alone consumes. */
   ORDERS_QUEUE_URL: z.string().min(1),
   JOURNAL_TABLE: z.string().min(1),
   TRADING_TABLE: z.string().min(1),
@@ -12,8 +16,6 @@ export const matchingConfigSchema = z.object({
   MATCHING_INSTANCE_ID: z.string().min(1).optional(),
   /** How long SQS hides a received message; extended while a batch is being processed. */
   MATCHING_VISIBILITY_SECONDS: z.coerce.number().int().min(5).max(43200).default(30),
-  /** Symbols this task owns (comma-separated); every listed market when unset. */
-  MATCHING_SYMBOLS: z.string().optional(),
   /** A book snapshot is saved every this many journal records of a symbol. */
   MATCHING_SNAPSHOT_EVERY: z.coerce.number().int().min(1).default(200),
   /** Self-trade prevention for orders that do not choose (Binance names). */

@@ -4,8 +4,8 @@ import { createAwsClients } from '../../shared/aws/clients';
 import { tradingDocuments, tradingDynamoClient } from '../../shared/aws/dynamo-trading-documents';
 import { HEARTBEAT_INTERVAL_MS, matchingMetrics } from '../../shared/contracts/heartbeat';
 import { loadConfig } from '../../shared/config/load-config';
-import { markets } from '../../shared/domain/markets';
 import { createLogger } from '../../shared/logging/logger';
+import { findShard } from '../../shared/trading/shards';
 import { DynamoHeartbeat } from './adapters/dynamo-heartbeat';
 import { DynamoJournal } from './adapters/dynamo-journal';
 import { DynamoMarketData } from './adapters/dynamo-market-data';
@@ -25,10 +25,8 @@ const logger = createLogger('matching');
 const clients = createAwsClients();
 const money = tradingDocuments(tradingDynamoClient());
 const instanceId = config.MATCHING_INSTANCE_ID ?? randomUUID();
-const symbols =
-  config.MATCHING_SYMBOLS?.split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '') ?? markets.map((m) => m.symbol);
+const shard = findShard(config.MATCHING_SHARD)!;
+const symbols = [...shard.symbols];
 
 const journal = new DynamoJournal(clients.documents, config.JOURNAL_TABLE, instanceId);
 const settlement = new SettlementQueue(
@@ -58,7 +56,7 @@ const consumer = new Consumer(
 const heartbeat = new DynamoHeartbeat(
   clients.documents,
   config.JOURNAL_TABLE,
-  instanceId,
+  { instanceId, shard: shard.id },
   () => new Date(),
 );
 const stop = new AbortController();
@@ -69,6 +67,7 @@ const health = createHealthServer(() => {
   return {
     healthy: running && !stop.signal.aborted,
     instance_id: instanceId,
+    shard: shard.id,
     pid: process.pid,
     commands_processed: stats.commandsProcessed,
     poison_messages: stats.poisonMessages,
@@ -79,7 +78,11 @@ const health = createHealthServer(() => {
   };
 });
 
-const metrics = new Metrics({ namespace: matchingMetrics.namespace, serviceName: 'matching' });
+const metrics = new Metrics({
+  namespace: matchingMetrics.namespace,
+  serviceName: 'matching',
+  defaultDimensions: { shard: shard.id },
+});
 let reported = { commands: 0, fenced: 0, applyMs: 0, applied: 0 };
 /** Publishes the interval's figures as CloudWatch embedded metrics (one log line). */
 const publishMetrics = () => {
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
   running = true;
   logger.info('matching service started', {
     instanceId,
+    shard: shard.id,
     symbols,
     port: config.MATCHING_HEALTH_PORT,
   });

@@ -168,7 +168,7 @@ async function main(): Promise<void> {
       items = await orders();
     }
     const health = async () =>
-      (await (await fetch(`http://127.0.0.1:${stack.ports.matching}/health`)).json()) as {
+      (await (await fetch(`http://127.0.0.1:${stack.ports['matching-eth']}/health`)).json()) as {
         settlement: { backlog: number };
       } & Record<string, unknown>;
     for (let waited = 0; waited < 120 && (await health()).settlement.backlog > 0; waited += 1) {

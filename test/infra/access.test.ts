@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { grantAccess } from '../../infra/constructs/access';
 import type { Access } from '../../infra/definitions/routes';
 import { StatefulStack } from '../../infra/stacks/stateful-stack';
+import { matchingShards } from '../../shared/trading/shards';
 import { actionsOf, logicalIdOf, statementsOfRole } from './support';
 import type { Statement } from './support';
 
@@ -22,7 +23,8 @@ const cases = {
   },
   describer: { tables: { users: 'describe' } },
   reader: { tables: { users: 'read' } },
-  sender: { queues: { orders: 'send' } },
+  sender: { commandQueues: 'send' },
+  deadLetterDescriber: { queues: { ordersDeadLetter: 'describe' } },
   authorizer: { userPool: [] },
   appender: { tables: { audit: 'append' } },
   pepperOnly: {
@@ -50,6 +52,7 @@ const vault = grantOf('vault');
 const describer = grantOf('describer');
 const reader = grantOf('reader');
 const sender = grantOf('sender');
+const deadLetterDescriber = grantOf('deadLetterDescriber');
 const authorizer = grantOf('authorizer');
 const appender = grantOf('appender');
 const mailer = grantOf('mailer');
@@ -92,9 +95,25 @@ describe('grantAccess', () => {
     expect(actionsOf(reader.statements)).not.toContain('dynamodb:PutItem');
   });
 
-  it('grants send on the queue and names it by URL', () => {
-    expect(actionsOf(sender.statements)).toContain('sqs:SendMessage');
-    expect(Object.keys(sender.env)).toEqual(['ORDERS_QUEUE_URL']);
+  it("grants send on every shard's command queue and names each by URL", () => {
+    const queueArns = sender.statements
+      .filter((s) => actionsOf([s]).includes('sqs:SendMessage'))
+      .map((s) => JSON.stringify(s.Resource));
+
+    expect(queueArns).toHaveLength(matchingShards.length);
+    for (const shard of matchingShards) {
+      const queueId = logicalIdOf(stateful.resources.commandQueues[shard.id]);
+      expect(queueArns.filter((arn) => arn.includes(queueId))).toHaveLength(1);
+    }
+    expect(Object.keys(sender.env).sort()).toEqual([
+      'ORDERS_QUEUE_URL_BTC',
+      'ORDERS_QUEUE_URL_ETH',
+    ]);
+  });
+
+  it('describes a single queue with GetQueueAttributes only and names it by URL', () => {
+    expect(actionsOf(deadLetterDescriber.statements)).toEqual(['sqs:GetQueueAttributes']);
+    expect(Object.keys(deadLetterDescriber.env)).toEqual(['ORDERS_DLQ_URL']);
   });
 
   it('gives an empty user-pool access the pool and client ids but no cognito action', () => {

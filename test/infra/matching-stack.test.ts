@@ -2,33 +2,91 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { matchingConfigSchema } from '../../matching-service/src/config';
 import { tables } from '../../infra/definitions/tables';
-import { matchingHealthPort } from '../../infra/stacks/matching-stack';
-import { actionsOf, buildExchange, logicalIdOf, statementsOfRole, templatesOf } from './support';
+import { matchingHealthPort } from '../../infra/constructs/matching-shard';
+import { matchingShards, type ShardId } from '../../shared/trading/shards';
+import {
+  actionsOf,
+  buildExchange,
+  logicalIdOf,
+  statementsOfRole,
+  templatesOf,
+  type Statement,
+} from './support';
 
 const { stacks } = buildExchange();
 const template = templatesOf(stacks).matching;
-const taskDefinition = stacks.matching.service.taskDefinition;
-const taskRoleActions = actionsOf(statementsOfRole(template, logicalIdOf(taskDefinition.taskRole)));
+const taskDefinitionOf = (shard: ShardId) => stacks.matching.services[shard].taskDefinition;
+const taskRoleOf = (shard: ShardId): Statement[] =>
+  statementsOfRole(template, logicalIdOf(taskDefinitionOf(shard).taskRole));
+const taskRoleActions = actionsOf(matchingShards.flatMap((shard) => taskRoleOf(shard.id)));
 
-function container(): Record<string, unknown> {
-  const definitions = Object.values(template.findResources('AWS::ECS::TaskDefinition'));
-  return definitions[0]?.['Properties'].ContainerDefinitions[0] ?? {};
+function container(shard: ShardId): Record<string, unknown> {
+  const definition = template.findResources('AWS::ECS::TaskDefinition')[
+    logicalIdOf(taskDefinitionOf(shard))
+  ];
+  return definition?.['Properties'].ContainerDefinitions[0] ?? {};
 }
 
-describe('matching stack: service', () => {
-  it('never runs two engines during a deployment and rolls back a failed one', () => {
-    template.hasResourceProperties('AWS::ECS::Service', {
-      LaunchType: 'FARGATE',
-      DesiredCount: 1,
-      DeploymentConfiguration: {
-        MinimumHealthyPercent: 0,
-        MaximumPercent: 100,
-        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
-      },
-      NetworkConfiguration: {
-        AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }),
-      },
+const environmentOf = (shard: ShardId): Record<string, unknown> =>
+  Object.fromEntries(
+    (container(shard)['Environment'] as { Name: string; Value: unknown }[]).map((e) => [
+      e.Name,
+      e.Value,
+    ]),
+  );
+
+describe('matching stack: one service per shard', () => {
+  it('runs one single-task Fargate service per matching shard', () => {
+    template.resourceCountIs('AWS::ECS::Service', matchingShards.length);
+    template.resourceCountIs('AWS::ECS::TaskDefinition', matchingShards.length);
+  });
+
+  it('tells each task its shard and gives it its own command queue', () => {
+    const queueUrls = matchingShards.map((shard) => {
+      const env = environmentOf(shard.id);
+      expect(env['MATCHING_SHARD']).toBe(shard.id);
+      return JSON.stringify(env['ORDERS_QUEUE_URL']);
     });
+
+    expect(new Set(queueUrls).size).toBe(matchingShards.length);
+    matchingShards.forEach((shard, i) => {
+      const queueId = logicalIdOf(stacks.stateful.resources.commandQueues[shard.id]);
+      expect(queueUrls[i]).toContain(queueId);
+    });
+  });
+
+  it("lets each task receive from its own shard's queue and from no other", () => {
+    for (const shard of matchingShards) {
+      const receiving = taskRoleOf(shard.id).filter((s) =>
+        actionsOf([s]).includes('sqs:ReceiveMessage'),
+      );
+      const resources = JSON.stringify(receiving.map((s) => s.Resource));
+      for (const other of matchingShards) {
+        const queueId = logicalIdOf(stacks.stateful.resources.commandQueues[other.id]);
+        expect(resources.includes(queueId), `${shard.id} receives from ${other.id}`).toBe(
+          other.id === shard.id,
+        );
+      }
+    }
+  });
+
+  it('never runs two engines during a deployment and rolls back a failed one', () => {
+    template.resourcePropertiesCountIs(
+      'AWS::ECS::Service',
+      {
+        LaunchType: 'FARGATE',
+        DesiredCount: 1,
+        DeploymentConfiguration: {
+          MinimumHealthyPercent: 0,
+          MaximumPercent: 100,
+          DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+        },
+        NetworkConfiguration: {
+          AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }),
+        },
+      },
+      matchingShards.length,
+    );
   });
 
   it('runs an ARM64 Linux task', () => {
@@ -44,18 +102,26 @@ describe('matching stack: service', () => {
     });
   });
 
-  it('checks the container health on its loopback health port', () => {
-    expect(container()).toMatchObject({
-      ReadonlyRootFilesystem: true,
-      HealthCheck: {
-        Command: ['CMD', 'node', '-e', expect.stringContaining(`127.0.0.1:${matchingHealthPort}`)],
-      },
-      LogConfiguration: { LogDriver: 'awslogs' },
-    });
-  });
+  it.each(matchingShards.map((shard) => shard.id))(
+    'checks the container health of shard %s on its loopback health port',
+    (shard) => {
+      expect(container(shard)).toMatchObject({
+        ReadonlyRootFilesystem: true,
+        HealthCheck: {
+          Command: [
+            'CMD',
+            'node',
+            '-e',
+            expect.stringContaining(`127.0.0.1:${matchingHealthPort}`),
+          ],
+        },
+        LogConfiguration: { LogDriver: 'awslogs' },
+      });
+    },
+  );
 
   it('passes every variable the matching config requires, and the tables it writes', () => {
-    const names = (container()['Environment'] as { Name: string }[]).map((e) => e.Name);
+    const names = Object.keys(environmentOf('btc'));
     const required = Object.entries(matchingConfigSchema.shape)
       .filter(([, schema]) => !schema.safeParse(undefined).success)
       .map(([name]) => name);
@@ -75,8 +141,8 @@ describe('matching stack: service', () => {
   });
 });
 
-describe('matching stack: task role', () => {
-  it('consumes the orders queue', () => {
+describe('matching stack: task roles', () => {
+  it('consume their command queues', () => {
     expect(taskRoleActions).toEqual(
       expect.arrayContaining([
         'sqs:ReceiveMessage',
@@ -147,22 +213,38 @@ describe('matching stack: network', () => {
 });
 
 describe('matching stack: alarms', () => {
-  it('alarms when orders wait for the engine longer than a minute', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateAgeOfOldestMessage',
-      Namespace: 'AWS/SQS',
-      Threshold: 60,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
-  });
+  it.each(matchingShards.map((shard) => shard.id))(
+    "alarms when shard %s's orders wait for its engine longer than a minute",
+    (shard) => {
+      const queueId = logicalIdOf(stacks.stateful.resources.commandQueues[shard]);
+      const alarms = Object.values(
+        template.findResources('AWS::CloudWatch::Alarm', {
+          Properties: {
+            MetricName: 'ApproximateAgeOfOldestMessage',
+            Namespace: 'AWS/SQS',
+            Threshold: 60,
+            ComparisonOperator: 'GreaterThanThreshold',
+          },
+        }),
+      );
 
-  it('alarms when settlement lags the journal by more than 30 s for three minutes', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'SettlementLag',
-      Namespace: 'Exchange',
-      Dimensions: [{ Name: 'service', Value: 'matching' }],
-      Threshold: 30_000,
-      EvaluationPeriods: 3,
-    });
-  });
+      expect(alarms.filter((a) => JSON.stringify(a).includes(queueId))).toHaveLength(1);
+    },
+  );
+
+  it.each(matchingShards.map((shard) => shard.id))(
+    'alarms when settlement of shard %s lags the journal by more than 30 s for three minutes',
+    (shard) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'SettlementLag',
+        Namespace: 'Exchange',
+        Dimensions: Match.arrayEquals([
+          { Name: 'service', Value: 'matching' },
+          { Name: 'shard', Value: shard },
+        ]),
+        Threshold: 30_000,
+        EvaluationPeriods: 3,
+      });
+    },
+  );
 });

@@ -2,7 +2,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { groups, userPool } from '../../infra/definitions/identity';
 import { keyList, keys } from '../../infra/definitions/keys';
-import { queues } from '../../infra/definitions/queues';
+import { commandQueues, queues } from '../../infra/definitions/queues';
+import { matchingShards } from '../../shared/trading/shards';
 import { tables } from '../../infra/definitions/tables';
 import type { TableDefinition, TableKey } from '../../infra/definitions/tables';
 import { buildExchange, logicalIdOf, templatesOf } from './support';
@@ -72,21 +73,29 @@ describe('stateful stack: tables', () => {
 });
 
 describe('stateful stack: queues', () => {
-  it('makes the orders queue FIFO without content-based dedup, redriving to a FIFO DLQ', () => {
+  it("makes each shard's command queue FIFO without content-based dedup, redriving to one FIFO DLQ", () => {
     const dlqId = logicalIdOf(stateful.resources.queues.ordersDeadLetter);
 
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      FifoQueue: true,
-      ContentBasedDeduplication: false,
-      SqsManagedSseEnabled: true,
-      MessageRetentionPeriod: queues.orders.retentionSeconds,
-      VisibilityTimeout: queues.orders.visibilityTimeoutSeconds,
-      ReceiveMessageWaitTimeSeconds: queues.orders.receiveWaitSeconds,
-      RedrivePolicy: {
-        deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
-        maxReceiveCount: queues.orders.deadLetter.maxReceiveCount,
-      },
-    });
+    for (const shard of matchingShards) {
+      const definition = commandQueues[shard.id];
+      const queue =
+        template.findResources('AWS::SQS::Queue')[
+          logicalIdOf(stateful.resources.commandQueues[shard.id])
+        ];
+      expect(queue?.['Properties'], shard.id).toMatchObject({
+        FifoQueue: true,
+        ContentBasedDeduplication: false,
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: definition.retentionSeconds,
+        VisibilityTimeout: definition.visibilityTimeoutSeconds,
+        ReceiveMessageWaitTimeSeconds: definition.receiveWaitSeconds,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+          maxReceiveCount: definition.deadLetter?.maxReceiveCount,
+        },
+      });
+    }
+    template.resourceCountIs('AWS::SQS::Queue', matchingShards.length + 1);
     template.hasResourceProperties('AWS::SQS::Queue', {
       FifoQueue: true,
       ContentBasedDeduplication: false,
@@ -94,7 +103,7 @@ describe('stateful stack: queues', () => {
     });
   });
 
-  it('denies non-TLS access to both queues', () => {
+  it('denies non-TLS access to every queue', () => {
     template.resourcePropertiesCountIs(
       'AWS::SQS::QueuePolicy',
       {
@@ -107,7 +116,7 @@ describe('stateful stack: queues', () => {
           ]),
         },
       },
-      2,
+      matchingShards.length + 1,
     );
   });
 

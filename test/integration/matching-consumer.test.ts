@@ -21,7 +21,7 @@ const sqs = () => new SQSClient({ useQueueUrlAsEndpoint: false });
 describe('matching service consumer', () => {
   it('receives and acknowledges commands, poison messages included', async () => {
     // Arrange
-    const queueUrl = localEnv()['ORDERS_QUEUE_URL']!;
+    const queueUrl = localEnv()['ORDERS_QUEUE_URL_ETH']!;
     const command = {
       v: 1,
       type: 'cancel',
@@ -59,6 +59,8 @@ describe('matching service consumer', () => {
       env: {
         ...process.env,
         ...env,
+        ORDERS_QUEUE_URL: env['ORDERS_QUEUE_URL_ETH']!,
+        MATCHING_SHARD: 'eth',
         MATCHING_HEALTH_PORT: String(port),
         MATCHING_INSTANCE_ID: instanceId,
         LOG_LEVEL: 'WARN',
@@ -87,15 +89,17 @@ describe('matching service consumer', () => {
     expect(await exited).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(30_000);
     expect(beat.Item?.['instance_id']?.S).toBe(instanceId);
+    expect(beat.Item?.['shard']?.S).toBe('eth');
     expect(health).toMatchObject({
       instance_id: instanceId,
+      shard: 'eth',
       queue_lag_ms: expect.any(Number),
       timing: { applyMs: expect.any(Number), journalMs: expect.any(Number) },
     });
   });
 
   it('never applies or journals a command for a symbol it does not own, and leaves it queued', async () => {
-    // Arrange: a task owning ETHUSDT only, on a queue, journal and market data of its own.
+    // Arrange: a task of shard eth (ETHUSDT only), on a queue, journal and market data of its own.
     const run = randomUUID().slice(0, 8);
     const journalTable = `shard-journal-${run}`;
     const marketTable = `shard-market-${run}`;
@@ -116,7 +120,7 @@ describe('matching service consumer', () => {
         ORDERS_QUEUE_URL: queueUrl!,
         JOURNAL_TABLE: journalTable,
         MARKET_DATA_TABLE: marketTable,
-        MATCHING_SYMBOLS: 'ETHUSDT',
+        MATCHING_SHARD: 'eth',
         MATCHING_HEALTH_PORT: String(port),
         MATCHING_VISIBILITY_SECONDS: '5',
         LOG_LEVEL: 'ERROR',

@@ -10,7 +10,7 @@ declare module 'vitest' {
 
 /**
  * The local stack's env in a test worker: AWS endpoints, resource names (`TRADING_TABLE`,
- * `ORDERS_QUEUE_URL`, `USER_POOL_ID`, …), `API_URL`, `LOCAL_MAILBOX_DIR`,
+ * `ORDERS_QUEUE_URL_<SHARD>`, `USER_POOL_ID`, …), `API_URL`, `LOCAL_MAILBOX_DIR`,
  * `LOCAL_CREDENTIALS_FILE`. The global setup also copies it into `process.env`, so zero-config
  * SDK clients reach the emulators.
  */

@@ -12,7 +12,8 @@ const describeAll = {
     rateLimits: 'describe',
     streams: 'describe',
   },
-  queues: { orders: 'describe', ordersDeadLetter: 'describe' },
+  queues: { ordersDeadLetter: 'describe' },
+  commandQueues: 'describe',
   userPool: ['DescribeUserPool'],
   keys: {
     vault: ['DescribeKey'],

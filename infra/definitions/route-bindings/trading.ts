@@ -4,7 +4,7 @@ import type { Access, RouteBinding } from '../routes';
 /**
  * Least privilege per trading route. Reads touch the Trading table only; money-moving routes
  * read and write it and append to the audit trail; only placing, cancelling and the
- * reconciler may send to the orders queue (send only, never receive); identity's Users table
+ * reconciler may send to the shards' command queues (send only, never receive); identity's Users table
  * is read for profiles (status, KYC level, fee tier, MFA) and, by the reconciler, its outbox
  * of user events; placing reads the book tops the matching service publishes.
  */
@@ -12,12 +12,12 @@ const reading = { tables: { trading: 'read' } } as const satisfies Access;
 
 const placing = {
   tables: { trading: 'readwrite', users: 'read', marketData: 'read', audit: 'append' },
-  queues: { orders: 'send' },
+  commandQueues: 'send',
 } as const satisfies Access;
 
 const cancelling = {
   tables: { trading: 'readwrite', audit: 'append' },
-  queues: { orders: 'send' },
+  commandQueues: 'send',
 } as const satisfies Access;
 
 const profile = { tables: { users: 'read' } } as const satisfies Access;
@@ -41,7 +41,7 @@ const adminMoving = { tables: { trading: 'readwrite', audit: 'append' } } as con
 
 const reconciling = {
   tables: { trading: 'readwrite', users: 'read', audit: 'append' },
-  queues: { orders: 'send' },
+  commandQueues: 'send',
 } as const satisfies Access;
 
 type Binding = [RouteBinding['method'], string, string, Access];

@@ -127,7 +127,7 @@ describe('matching service crash recovery', () => {
         ORDERS_QUEUE_URL: queueUrl!,
         JOURNAL_TABLE: journalTable,
         MARKET_DATA_TABLE: marketTable,
-        MATCHING_SYMBOLS: 'ETHUSDT',
+        MATCHING_SHARD: 'eth',
         MATCHING_HEALTH_PORT: port,
         MATCHING_VISIBILITY_SECONDS: '5',
         MATCHING_SNAPSHOT_EVERY: '15',

@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { queues } from '../../../infra/definitions/queues';
+import { commandQueues, queues } from '../../../infra/definitions/queues';
+import { matchingShards } from '../../../shared/trading/shards';
 import { localEnv } from '../../support/local-stack';
 
 const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
@@ -34,29 +35,37 @@ const attributes = async (envVar: string): Promise<Record<string, string>> => {
 };
 
 describe('provisioned queues', () => {
-  it('makes the orders queue FIFO with content-based deduplication off', async () => {
-    // Act
-    const orders = await attributes(queues.orders.envVar);
-    // Assert
-    expect(orders).toMatchObject({
-      FifoQueue: 'true',
-      ContentBasedDeduplication: 'false',
-      VisibilityTimeout: String(queues.orders.visibilityTimeoutSeconds),
-      MessageRetentionPeriod: String(queues.orders.retentionSeconds),
-      ReceiveMessageWaitTimeSeconds: String(queues.orders.receiveWaitSeconds),
-    });
-  });
+  it.each(matchingShards.map((shard) => shard.id))(
+    "makes shard %s's command queue FIFO with content-based deduplication off",
+    async (shard) => {
+      // Arrange
+      const definition = commandQueues[shard];
+      // Act
+      const orders = await attributes(definition.envVar);
+      // Assert
+      expect(orders).toMatchObject({
+        FifoQueue: 'true',
+        ContentBasedDeduplication: 'false',
+        VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
+        MessageRetentionPeriod: String(definition.retentionSeconds),
+        ReceiveMessageWaitTimeSeconds: String(definition.receiveWaitSeconds),
+      });
+    },
+  );
 
-  it('redrives the orders queue into a FIFO dead-letter queue', async () => {
+  it('gives every shard a queue of its own, all redriving into one FIFO dead-letter queue', async () => {
     // Act
-    const [orders, deadLetter] = await Promise.all([
-      attributes(queues.orders.envVar),
-      attributes(queues.ordersDeadLetter.envVar),
-    ]);
+    const shardQueues = await Promise.all(
+      matchingShards.map((shard) => attributes(commandQueues[shard.id].envVar)),
+    );
+    const deadLetter = await attributes(queues.ordersDeadLetter.envVar);
     // Assert
-    const redrive = JSON.parse(orders.RedrivePolicy!) as Record<string, unknown>;
-    expect(redrive['deadLetterTargetArn']).toBe(deadLetter.QueueArn);
-    expect(Number(redrive['maxReceiveCount'])).toBe(queues.orders.deadLetter.maxReceiveCount);
+    expect(new Set(shardQueues.map((q) => q.QueueArn)).size).toBe(matchingShards.length);
+    for (const orders of shardQueues) {
+      const redrive = JSON.parse(orders.RedrivePolicy!) as Record<string, unknown>;
+      expect(redrive['deadLetterTargetArn']).toBe(deadLetter.QueueArn);
+      expect(Number(redrive['maxReceiveCount'])).toBe(5);
+    }
     expect(deadLetter.FifoQueue).toBe('true');
     expect(deadLetter.ContentBasedDeduplication).toBe('false');
   });

@@ -137,7 +137,11 @@ describe('local ports', () => {
   it('uses the fixed defaults, each overridable by its variable', () => {
     // Act
     const defaults = configuredPorts({});
-    const overridden = configuredPorts({ PORT: '4000', LOCAL_SQS_PORT: '19324' });
+    const overridden = configuredPorts({
+      PORT: '4000',
+      LOCAL_SQS_PORT: '19324',
+      LOCAL_MATCHING_ETH_PORT: '13012',
+    });
     // Assert
     expect(defaults).toEqual({
       api: 3000,
@@ -145,10 +149,17 @@ describe('local ports', () => {
       sqs: 9324,
       cognito: 9229,
       kms: 4599,
-      matching: 3001,
       ws: 3002,
+      'matching-btc': 3011,
+      'matching-eth': 3012,
     });
-    expect(overridden).toMatchObject({ api: 4000, sqs: 19324, dynamodb: 8000 });
+    expect(overridden).toMatchObject({
+      api: 4000,
+      sqs: 19324,
+      dynamodb: 8000,
+      'matching-btc': 3011,
+      'matching-eth': 13012,
+    });
   });
 
   it('rejects a port variable that is not a port number', () => {

@@ -75,7 +75,7 @@ export async function createTradingWorld(): Promise<TradingWorld> {
   const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
   const audit = new InMemoryAuditLog();
   const newId = () => uuidV7(clock.now().getTime());
-  const real = sqsCommandQueue(clients.sqs, queueUrl);
+  const real = sqsCommandQueue(clients.sqs, () => queueUrl);
   const queue = {
     failing: false,
     async send(command: Parameters<CommandQueue['send']>[0]) {

@@ -19,14 +19,15 @@ describe('trading route bindings', () => {
     expect(tradingRoutes.every((route) => route.auth === 'user')).toBe(true);
   });
 
-  it('lets only placing, cancelling and the reconciler send to the orders queue, and only send', () => {
-    const withQueue = tradingRoutes.filter((route) => route.access.queues !== undefined);
+  it('lets only placing, cancelling and the reconciler send to the command queues, and only send', () => {
+    const withQueue = tradingRoutes.filter(
+      (route) => route.access.commandQueues !== undefined || route.access.queues !== undefined,
+    );
 
     expect(withQueue.map(routeKey).sort()).toEqual([...senders].sort());
-    expect(
-      withQueue.every((route) => JSON.stringify(route.access.queues) === '{"orders":"send"}'),
-    ).toBe(true);
-    expect(tradingReconciler.access.queues).toEqual({ orders: 'send' });
+    expect(withQueue.every((route) => route.access.commandQueues === 'send')).toBe(true);
+    expect(withQueue.every((route) => route.access.queues === undefined)).toBe(true);
+    expect(tradingReconciler.access.commandQueues).toBe('send');
   });
 
   it('gives read routes read access to the Trading table and nothing else', () => {

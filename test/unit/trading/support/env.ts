@@ -9,5 +9,6 @@ Object.assign(process.env, {
   MARKET_DATA_TABLE: 'MarketData',
   AUDIT_TABLE: 'Audit',
   MFA_KEY_ID: 'alias/exchange-mfa',
-  ORDERS_QUEUE_URL: 'http://127.0.0.1:9/000000000000/orders.fifo',
+  ORDERS_QUEUE_URL_BTC: 'http://127.0.0.1:9/000000000000/orders-btc.fifo',
+  ORDERS_QUEUE_URL_ETH: 'http://127.0.0.1:9/000000000000/orders-eth.fifo',
 });
