@@ -5,17 +5,22 @@ import {
   balancesIndexPk,
   counterKey,
   FEES_ACCOUNT,
+  feesAccountOf,
+  isFeesAccount,
 } from '../../shared/trading/keys';
+import { matchingShards } from '../../shared/trading/shards';
 import { readBalance } from '../balances/dynamo-movements';
 import { queryPage } from '../balances/dynamo-pages';
 import type { SystemTotals } from './ports';
 
 /**
- * Conservation inputs from the Trading table: the asset's counter item, the fee account's
- * balance, and every other balance of the asset through gsi1 (`BALANCES#<asset>#<shard>`, 16
+ * Conservation inputs from the Trading table: the asset's counter item, the balances of
+ * every fee account (one per matching shard, and the one from before shards), and every other balance of the asset through gsi1 (`BALANCES#<asset>#<shard>`, 16
  * partitions, read in parallel, 1 000 items per read). Index reads are eventually consistent:
  * the check is meant for quiescent points.
  */
+const feeAccounts = [FEES_ACCOUNT, ...matchingShards.map((shard) => feesAccountOf(shard.id))];
+
 export function dynamoSystemTotals(
   documents: DynamoDBDocumentClient,
   tableName: string,
@@ -39,7 +44,7 @@ export function dynamoSystemTotals(
       );
       for (const raw of page.items) {
         const balance = balanceItemSchema.parse(raw);
-        if (balance.user_id === FEES_ACCOUNT) continue;
+        if (isFeesAccount(balance.user_id)) continue;
         available += balance.available;
         locked += balance.locked;
       }
@@ -54,7 +59,9 @@ export function dynamoSystemTotals(
         documents.send(
           new GetCommand({ TableName: tableName, Key: counterKey(asset), ConsistentRead: true }),
         ),
-        readBalance(documents, tableName, { userId: FEES_ACCOUNT, asset }),
+        Promise.all(
+          feeAccounts.map((userId) => readBalance(documents, tableName, { userId, asset })),
+        ),
         Promise.all(
           Array.from({ length: BALANCE_SHARDS }, (_, shard) => shardTotals(asset, shard)),
         ),
@@ -63,7 +70,7 @@ export function dynamoSystemTotals(
       return {
         available: shards.reduce((sum, shard) => sum + shard.available, 0n),
         locked: shards.reduce((sum, shard) => sum + shard.locked, 0n),
-        fees: fees.available + fees.locked,
+        fees: fees.reduce((sum, fee) => sum + fee.available + fee.locked, 0n),
         deposits: counts.deposits,
         withdrawals: counts.withdrawals,
       };

@@ -1,7 +1,7 @@
 import { findAsset } from '../../shared/domain/markets';
 import { formatDecimal } from '../../shared/domain/money';
 import { balanceItemSchema } from '../../shared/trading/balance-items';
-import { BALANCE_PREFIX, FEES_ACCOUNT, ORDER_PREFIX } from '../../shared/trading/keys';
+import { BALANCE_PREFIX, isFeesAccount, ORDER_PREFIX } from '../../shared/trading/keys';
 import { orderItemSchema } from '../../shared/trading/order-items';
 import { orderView } from '../orders/order-view';
 import type { PrivateChannel } from './protocol';
@@ -47,7 +47,7 @@ const balanceOf = (image: Record<string, unknown> | undefined) => {
  */
 export function privateEventOf(change: ItemChange): PrivateEvent | undefined {
   const userId = ACCOUNT.exec(change.keys.pk)?.[1];
-  if (userId === undefined || userId === FEES_ACCOUNT || change.eventName === 'REMOVE') {
+  if (userId === undefined || isFeesAccount(userId) || change.eventName === 'REMOVE') {
     return undefined;
   }
   const kind = change.keys.sk.startsWith(ORDER_PREFIX)

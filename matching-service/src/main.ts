@@ -6,6 +6,7 @@ import { HEARTBEAT_INTERVAL_MS, matchingMetrics } from '../../shared/contracts/h
 import { loadConfig } from '../../shared/config/load-config';
 import { createLogger } from '../../shared/logging/logger';
 import { findShard } from '../../shared/trading/shards';
+import { feesAccountOf } from '../../shared/trading/keys';
 import { DynamoHeartbeat } from './adapters/dynamo-heartbeat';
 import { DynamoJournal } from './adapters/dynamo-journal';
 import { DynamoMarketData } from './adapters/dynamo-market-data';
@@ -30,7 +31,7 @@ const symbols = [...shard.symbols];
 
 const journal = new DynamoJournal(clients.documents, config.JOURNAL_TABLE, instanceId);
 const settlement = new SettlementQueue(
-  new DynamoSettlement(money, config.TRADING_TABLE, logger),
+  new DynamoSettlement(money, config.TRADING_TABLE, logger, feesAccountOf(shard.id)),
   journal,
   logger,
 );

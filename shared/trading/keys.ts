@@ -13,7 +13,7 @@
  * | `ACCOUNT#<user>`      | `TRADE#<iso>#<trade id>#<role>`      | the account's side of a fill; gsi2 `TRADES#<symbol>` / `<iso>#<trade id>` (taker side only) |
  * | `ACCOUNT#<user>`      | `WITHDRAWAL#<id>`                    | withdrawal; gsi1 `WITHDRAWALS#<status>` / `<iso>#<id>` |
  * | `ACCOUNT#<user>`      | `DAILY#<kind>#<asset>#<yyyy-mm-dd>`  | faucet / withdrawal day totals (TTL 3 days) |
- * | `ACCOUNT#FEES`        | `BALANCE#<asset>`, `LEDGER#…`        | the fee account             |
+ * | `ACCOUNT#FEES-<shard>` | `BALANCE#<asset>`, `LEDGER#…`       | a matching shard's fee account |
  * | `WITHDRAWAL#<id>`     | `WITHDRAWAL`                         | pointer: withdrawal → user  |
  * | `OUTBOX#<symbol>`     | `<iso>#<command id>`                 | a command not yet on the queue |
  * | `SYSTEM`              | `COUNTER#<asset>`                    | deposits / withdrawals totals |
@@ -25,8 +25,19 @@ export interface ItemKey {
   readonly sk: string;
 }
 
-/** The account that collects every fee; it is not a user. */
+/** The single fee account from before matching shards; still counted, no longer credited. */
 export const FEES_ACCOUNT = 'FEES';
+
+/**
+ * The account that collects the fees of one matching shard's trades: `FEES-<shard id>`. One per
+ * shard, so each shard's settlement is the only writer of its fee balances and two shards never
+ * contend for one item.
+ */
+export const feesAccountOf = (shardId: string): string => `${FEES_ACCOUNT}-${shardId}`;
+
+/** Whether an account id is a fee account (a shard's, or the one from before shards): not a user. */
+export const isFeesAccount = (userId: string): boolean =>
+  userId === FEES_ACCOUNT || userId.startsWith(`${FEES_ACCOUNT}-`);
 
 export const accountPk = (userId: string): string => `ACCOUNT#${userId}`;
 export const BALANCE_PREFIX = 'BALANCE#';

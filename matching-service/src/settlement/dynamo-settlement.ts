@@ -15,7 +15,7 @@ import {
   type BalanceSnapshot,
   type TransactItem,
 } from '../../../shared/trading/balance-writes';
-import { FEES_ACCOUNT, balanceKey, orderKey, type ItemKey } from '../../../shared/trading/keys';
+import { balanceKey, orderKey, type ItemKey } from '../../../shared/trading/keys';
 import { marketUnits } from '../../../shared/trading/market-units';
 import { orderItemSchema, type OrderItem } from '../../../shared/trading/order-items';
 import type { JournalRecord } from '../journal/record';
@@ -51,8 +51,9 @@ class BoundedCache<V> extends Map<string, V> {
 
 /**
  * Settles journal records into the Trading table, one transaction per record (split when it
- * would exceed DynamoDB's 100 items) after one batch read. Open orders and the fee account's
- * balances are cached between records — settlement is their only writer of what it uses —
+ * would exceed DynamoDB's 100 items) after one batch read. Open orders and the shard's fee
+ * account's balances are cached between records — settlement is their only writer of what it
+ * uses —
  * and every write is conditioned on what was read (order `settled_seq`, balance `version`):
  * when something changed meanwhile, the transaction fails, the cache is dropped, and the run
  * is re-read and re-planned, which skips whatever was already settled. So retries and replays
@@ -67,6 +68,8 @@ export class DynamoSettlement implements Settler {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly logger: Logger,
+    /** This shard's fee account (`feesAccountOf`): only this settlement writes it. */
+    private readonly feesAccount: string,
   ) {}
 
   async settle(records: readonly JournalRecord[]): Promise<void> {
@@ -86,7 +89,13 @@ export class DynamoSettlement implements Settler {
       const market = findMarket(symbol);
       this.markets.set(
         symbol,
-        market === undefined ? null : { units: marketUnits(market), tableName: this.tableName },
+        market === undefined
+          ? null
+          : {
+              units: marketUnits(market),
+              tableName: this.tableName,
+              feesAccount: this.feesAccount,
+            },
       );
     }
     return this.markets.get(symbol) ?? undefined;
@@ -139,7 +148,7 @@ export class DynamoSettlement implements Settler {
         else this.orders.delete(id);
       }
       for (const balance of after) {
-        if (balance.userId === FEES_ACCOUNT) this.fees.set(balance.asset, balance);
+        if (balance.userId === this.feesAccount) this.fees.set(balance.asset, balance);
       }
       return;
     }
@@ -148,7 +157,7 @@ export class DynamoSettlement implements Settler {
   /**
    * Reads, in one strongly consistent batch, the orders of `events` not cached and the balances
    * they may move: both assets of every account involved (always fresh — the API changes them
-   * all the time) and the fee account's (cached: only settlement writes it).
+   * all the time) and this shard's fee account's (cached: only this settlement writes it).
    */
   private async load(
     market: SettlementMarket,
@@ -159,7 +168,9 @@ export class DynamoSettlement implements Settler {
     const accounts = [...new Set(refs.map((ref) => ref.accountId))];
     const wanted = [
       ...accounts.flatMap((userId) => assets.map((asset) => ({ userId, asset }))),
-      ...assets.filter((a) => !this.fees.has(a)).map((asset) => ({ userId: FEES_ACCOUNT, asset })),
+      ...assets
+        .filter((a) => !this.fees.has(a))
+        .map((asset) => ({ userId: this.feesAccount, asset })),
     ];
     const keys = [
       ...refs
@@ -187,8 +198,9 @@ export class DynamoSettlement implements Settler {
     }
     for (const asset of assets) {
       const cached = this.fees.get(asset);
-      if (cached === undefined) this.fees.set(asset, balances.get(balanceId(FEES_ACCOUNT, asset))!);
-      else balances.set(balanceId(FEES_ACCOUNT, asset), cached);
+      const id = balanceId(this.feesAccount, asset);
+      if (cached === undefined) this.fees.set(asset, balances.get(id)!);
+      else balances.set(id, cached);
     }
     return balances;
   }

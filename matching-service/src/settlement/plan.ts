@@ -1,7 +1,6 @@
 import { tradeIdOf } from '../../../shared/market-data/items';
 import type { BalanceChange, TransactItem } from '../../../shared/trading/balance-writes';
 import { fillAmounts } from '../../../shared/trading/fills';
-import { FEES_ACCOUNT } from '../../../shared/trading/keys';
 import type { OrderItem } from '../../../shared/trading/order-items';
 import type { LedgerType, OrderStatus } from '../../../shared/trading/vocabulary';
 import type { TradeEvent } from '../engine';
@@ -163,8 +162,8 @@ export function planSettlement(
     ledger(s, base, `${id}.${sTag}.debit`, 'TRADE_DEBIT', 0n, -amounts.base, ref);
     ledger(s, quote, `${id}.${sTag}.credit`, 'TRADE_CREDIT', amounts.quote, 0n, ref);
     ledger(s, quote, `${id}.${sTag}.fee`, 'FEE', -amounts.sellerFee, 0n, ref);
-    ledger(FEES_ACCOUNT, base, `${id}.fee.base`, 'FEE_INCOME', amounts.buyerFee, 0n, ref);
-    ledger(FEES_ACCOUNT, quote, `${id}.fee.quote`, 'FEE_INCOME', amounts.sellerFee, 0n, ref);
+    ledger(market.feesAccount, base, `${id}.fee.base`, 'FEE_INCOME', amounts.buyerFee, 0n, ref);
+    ledger(market.feesAccount, quote, `${id}.fee.quote`, 'FEE_INCOME', amounts.sellerFee, 0n, ref);
 
     const at = iso(e.at);
     const fill = (w: Working, spent: bigint, feePaid: bigint, remaining: number) => {

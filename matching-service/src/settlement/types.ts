@@ -50,6 +50,8 @@ export interface SettlementPlan {
 export interface SettlementMarket {
   readonly units: MarketUnits;
   readonly tableName: string;
+  /** The fee account of the shard that settles this market (`feesAccountOf`). */
+  readonly feesAccount: string;
   /**
    * Wall-clock time of this settlement, stamped on the orders it changes (`settled_at`) for
    * latency measurement only; everything else carries the engine's time.

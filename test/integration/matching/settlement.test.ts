@@ -13,11 +13,12 @@ import { SymbolBook } from '../../../matching-service/src/symbol-book';
 import type { OrderCommand } from '../../../shared/contracts/commands';
 import { createLogger } from '../../../shared/logging/logger';
 import { balanceWrites, counterWrite, emptyBalance } from '../../../shared/trading/balance-writes';
-import { accountPk, openOrdersKey } from '../../../shared/trading/keys';
+import { accountPk, feesAccountOf, openOrdersKey } from '../../../shared/trading/keys';
 import type { OrderItem } from '../../../shared/trading/order-items';
 import { localEnv } from '../../support/local-stack';
 
 const logger = createLogger('test');
+const fees = feesAccountOf('it');
 logger.setLogLevel('SILENT');
 const documents = () =>
   DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -149,9 +150,10 @@ describe('DynamoSettlement', () => {
       Date.now(),
     )!;
 
-    await new DynamoSettlement(documents(), table(), logger).settle([record]);
-    await new DynamoSettlement(documents(), table(), logger).settle([record]);
-    const again = new DynamoSettlement(documents(), table(), logger);
+    const shardFees = feesAccountOf(`it-${randomUUID().slice(0, 8)}`);
+    await new DynamoSettlement(documents(), table(), logger, shardFees).settle([record]);
+    await new DynamoSettlement(documents(), table(), logger, shardFees).settle([record]);
+    const again = new DynamoSettlement(documents(), table(), logger, shardFees);
     await again.settle([record]);
     await again.settle([record]);
 
@@ -163,6 +165,10 @@ describe('DynamoSettlement', () => {
     expect(number(buyerUsdt!['locked'])).toBe(0n);
     expect(number(buyerEth!['available'])).toBe(e8(0.5) - e8(0.00075));
     expect(number(sellerUsdt!['available'])).toBe(e8(1550) - e8(1.55));
+    const [feesEth] = await itemsOf(shardFees, 'BALANCE#ETH');
+    const [feesUsdt] = await itemsOf(shardFees, 'BALANCE#USDT');
+    expect(number(feesEth!['available'])).toBe(e8(0.00075));
+    expect(number(feesUsdt!['available'])).toBe(e8(1.55));
     expect(bidItem).toMatchObject({ status: 'FILLED' });
     expect(bidItem!['gsi1pk']).toBeUndefined();
     expect(await itemsOf(buyer, 'TRADE#')).toHaveLength(1);
@@ -181,7 +187,7 @@ describe('DynamoSettlement', () => {
     const now = Date.now();
 
     const record = book.apply([{ messageId: 'm1', command: command(bid, 0, now - 1) }], now)!;
-    await new DynamoSettlement(documents(), table(), logger).settle([record]);
+    await new DynamoSettlement(documents(), table(), logger, fees).settle([record]);
 
     const [usdt] = await itemsOf(buyer, 'BALANCE#USDT');
     const [bidItem] = await itemsOf(buyer, `ORDER#${bid.id}`);
@@ -211,8 +217,8 @@ describe('DynamoSettlement', () => {
       [{ messageId: 'm3', command: command(bid, 0, expiresAt) }],
       expiresAt + 60_000,
     )!;
-    await new DynamoSettlement(documents(), table(), logger).settle([accepted]);
-    await new DynamoSettlement(documents(), table(), logger).settle([between, late]);
+    await new DynamoSettlement(documents(), table(), logger, fees).settle([accepted]);
+    await new DynamoSettlement(documents(), table(), logger, fees).settle([between, late]);
 
     const [usdt] = await itemsOf(buyer, 'BALANCE#USDT');
     const [bidItem] = await itemsOf(buyer, `ORDER#${bid.id}`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMarket } from '../../../shared/domain/markets';
 import { parseDecimal } from '../../../shared/domain/money';
 import { fillAmounts } from '../../../shared/trading/fills';
-import { FEES_ACCOUNT } from '../../../shared/trading/keys';
+import { feesAccountOf } from '../../../shared/trading/keys';
 import { marketUnits } from '../../../shared/trading/market-units';
 import type { BalanceChange } from '../../../shared/trading/balance-writes';
 import { adjustBalance } from '../../../functions/admin-trading/adjust-balance';
@@ -57,8 +57,8 @@ async function settleFill(buyer: string, seller: string, tradeId: string) {
       { userId: buyer, asset: 'BTC' },
       { userId: seller, asset: 'BTC' },
       { userId: seller, asset: 'USDT' },
-      { userId: FEES_ACCOUNT, asset: 'BTC' },
-      { userId: FEES_ACCOUNT, asset: 'USDT' },
+      { userId: feesAccountOf('btc'), asset: 'BTC' },
+      { userId: feesAccountOf('btc'), asset: 'USDT' },
     ],
     () => ({
       balanceChanges: [

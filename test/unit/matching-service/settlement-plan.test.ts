@@ -15,6 +15,7 @@ import type { OrderItem } from '../../../shared/trading/order-items';
 const market: SettlementMarket = {
   units: marketUnits(findMarket('ETHUSDT')!),
   tableName: 'Trading',
+  feesAccount: 'FEES-eth',
 };
 const ticks = (price: number) => Math.round(price * 100);
 const lots = (quantity: number) => Math.round(quantity * 10_000);
@@ -115,8 +116,8 @@ describe('planSettlement', () => {
       ['TRADE_CREDIT', usdt(1550), 0n],
       ['FEE', -usdt(1.55), 0n],
     ]);
-    expect(deltas(plan, 'FEES', 'ETH')).toEqual([['FEE_INCOME', eth(0.00075), 0n]]);
-    expect(deltas(plan, 'FEES', 'USDT')).toEqual([['FEE_INCOME', usdt(1.55), 0n]]);
+    expect(deltas(plan, 'FEES-eth', 'ETH')).toEqual([['FEE_INCOME', eth(0.00075), 0n]]);
+    expect(deltas(plan, 'FEES-eth', 'USDT')).toEqual([['FEE_INCOME', usdt(1.55), 0n]]);
     expect(plan.orders.get('bid')).toMatchObject({
       status: 'FILLED',
       filled_quantity: BigInt(lots(0.5)),

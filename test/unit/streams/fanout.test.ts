@@ -84,7 +84,11 @@ describe('fan-out', () => {
     const { world, deps } = await setup();
     const unchanged = { ...balanceChange('r2', 'alice', 0n), oldImage: balance('alice', 0n) };
 
-    await fanOut(deps, [balanceChange('r1', 'FEES', 1n), unchanged]);
+    await fanOut(deps, [
+      balanceChange('r1', 'FEES', 1n),
+      balanceChange('r3', 'FEES-btc', 1n),
+      unchanged,
+    ]);
 
     expect(world.poster.posts).toEqual([]);
   });
