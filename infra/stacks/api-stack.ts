@@ -48,9 +48,13 @@ export interface ApiStackProps extends StackProps {
   readonly authorizer?: { readonly entry: string; readonly access: Access };
   /** Directory the entries are relative to; holds `package-lock.json`. @default the repository */
   readonly projectRoot?: string;
-  /** Steady-state requests per second across the API. @default 100 */
+  /**
+   * Steady-state requests per second across the whole API: a ceiling against floods, well above
+   * what the exchange must carry (200 orders/s plus the reads around them); each caller's own
+   * limits are the app's rate limiter's. @default 1000
+   */
   readonly rateLimit?: number;
-  /** @default 200 */
+  /** @default 2000 */
   readonly burstLimit?: number;
   /** @default 'INFO' */
   readonly logLevel?: LogLevel;
@@ -270,7 +274,7 @@ export class ApiStack extends Stack {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit ?? 100, burstLimit: props.burstLimit ?? 200 },
+      throttle: { rateLimit: props.rateLimit ?? 1000, burstLimit: props.burstLimit ?? 2000 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(

@@ -255,11 +255,11 @@ describe('api stack: HTTP API', () => {
     });
   });
 
-  it('throttles the default stage and writes access logs', () => {
+  it('throttles the default stage above the 200 orders/s the exchange must carry, and writes access logs', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 },
       AccessLogSettings: {
         DestinationArn: Match.anyValue(),
         Format: Match.stringLikeRegexp('requestId'),
