@@ -70,6 +70,21 @@ describe('SeenIds', () => {
     expect(seen.has('id-7', 12345)).toBe(false);
   });
 
+  it('finds ids still waiting to be indexed as well as indexed ones', () => {
+    const seen = new SeenIds(3_000);
+    const ids = Array.from({ length: 300 }, (_, i) => `batch-${i}`);
+
+    const found: boolean[] = [];
+    for (const id of ids) {
+      seen.add(id, hashId(id));
+      found.push(seen.has(id, hashId(id)));
+    }
+
+    expect(found.every(Boolean)).toBe(true);
+    expect(ids.every((id) => seen.has(id, hashId(id)))).toBe(true);
+    expect(seen.has('batch-300', hashId('batch-300'))).toBe(false);
+  });
+
   it('restores generations into an identical set', () => {
     const seen = new SeenIds(6);
     for (let i = 0; i < 11; i++) seen.add(`x${i}`, hashId(`x${i}`));
