@@ -22,6 +22,11 @@ export interface QueueDefinition {
   readonly visibilityTimeoutSeconds: number;
   readonly retentionSeconds: number;
   readonly receiveWaitSeconds: number;
+  /**
+   * FIFO high-throughput mode: deduplication and the throughput quota per message group (per
+   * symbol) instead of per queue, so one busy shard queue is not held to 300 sends/s.
+   */
+  readonly highThroughput?: true;
   readonly deadLetter?: { readonly queue: QueueDefinition; readonly maxReceiveCount: number };
 }
 
@@ -55,6 +60,7 @@ const commandQueue = (shard: MatchingShard): QueueDefinition => ({
   visibilityTimeoutSeconds: 30,
   retentionSeconds: 4 * 24 * 3600,
   receiveWaitSeconds: 20,
+  highThroughput: true,
   deadLetter: { queue: ordersDeadLetterQueue, maxReceiveCount: 5 },
 });
 

@@ -20,7 +20,12 @@ import {
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import {
+  DeduplicationScope,
+  FifoThroughputLimit,
+  Queue,
+  QueueEncryption,
+} from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { userPool as userPoolDefinition } from '../definitions/identity';
 import { keys } from '../definitions/keys';
@@ -144,6 +149,12 @@ export class StatefulStack extends Stack {
       retentionPeriod: Duration.seconds(definition.retentionSeconds),
       visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
       receiveMessageWaitTime: Duration.seconds(definition.receiveWaitSeconds),
+      ...(definition.highThroughput
+        ? {
+            deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
+            fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+          }
+        : {}),
       ...(deadLetter === undefined || deadLetterQueue === undefined
         ? {}
         : {

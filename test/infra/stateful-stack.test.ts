@@ -89,6 +89,8 @@ describe('stateful stack: queues', () => {
         MessageRetentionPeriod: definition.retentionSeconds,
         VisibilityTimeout: definition.visibilityTimeoutSeconds,
         ReceiveMessageWaitTimeSeconds: definition.receiveWaitSeconds,
+        DeduplicationScope: 'messageGroup',
+        FifoThroughputLimit: 'perMessageGroupId',
         RedrivePolicy: {
           deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
           maxReceiveCount: definition.deadLetter?.maxReceiveCount,

@@ -17,6 +17,9 @@ const attributesOf = (queue: QueueDefinition, deadLetterArn?: string): Attribute
   VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
   MessageRetentionPeriod: String(queue.retentionSeconds),
   ReceiveMessageWaitTimeSeconds: String(queue.receiveWaitSeconds),
+  ...(queue.highThroughput
+    ? { DeduplicationScope: 'messageGroup', FifoThroughputLimit: 'perMessageGroupId' }
+    : {}),
   ...(queue.deadLetter === undefined || deadLetterArn === undefined
     ? {}
     : {

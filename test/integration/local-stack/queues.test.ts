@@ -49,6 +49,8 @@ describe('provisioned queues', () => {
         VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
         MessageRetentionPeriod: String(definition.retentionSeconds),
         ReceiveMessageWaitTimeSeconds: String(definition.receiveWaitSeconds),
+        DeduplicationScope: 'messageGroup',
+        FifoThroughputLimit: 'perMessageGroupId',
       });
     },
   );
