@@ -10,14 +10,18 @@ import { parseArgs } from 'node:util';
 import { startLocalStack } from '../../infra/local/stack';
 import { accountPk } from '../../shared/trading/keys';
 import { createConfirmedUser } from '../support/cognito-users';
+import { cpuSecondsByGroup } from './process-cpu';
 
 /**
  * `npm run bench:e2e [-- --rate 200 --seconds 60 --users 40]`: orders through the HTTP API of a
- * fresh local stack (its own ports and in-memory tables), at a fixed offered rate: every second
- * alternates crossing sells (3000.00) and buys (3010.00) of 0.004 ETH from funded accounts.
+ * fresh local stack (its own ports and in-memory tables), at a fixed offered rate: crossing
+ * pairs, a sell then a buy, alternating between the two shards' markets (ETHUSDT 3000.00 /
+ * 3010.00 × 0.004, BTCUSDT 30000.00 / 30100.00 × 0.0004) from funded accounts.
  * Reports the achieved rate, the API's answer latency, acceptance → settled fill latency
- * (order `created_at` → `settled_at` of its FILLED write) and lost orders (written by the API
- * and never delivered to the engine, after the reconciler has run). Writes `results/e2e-<date>.json` and `results/e2e-latest.md`.
+ * (order `created_at` → `settled_at` of its FILLED write), lost orders (written by the API
+ * and never delivered to the engine, after the reconciler has run), and the CPU each service of
+ * the stack spent per order it wrote (answered or not) beyond its idle use (measured from the first order until
+ * settlement drained; the bench's own reads of the orders are included). Writes `results/e2e-<date>.json` and `results/e2e-latest.md`.
  */
 const { values } = parseArgs({
   options: {
@@ -34,6 +38,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const percentile = (sorted: readonly number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How long the idle stack's CPU use is sampled before the load starts. */
+const IDLE_SAMPLE_MS = 10_000;
+
+/** One crossing pair per market, one market per matching shard. */
+const markets = [
+  { symbol: 'ETHUSDT', sell: '3000', buy: '3010', quantity: '0.004' },
+  { symbol: 'BTCUSDT', sell: '30000', buy: '30100', quantity: '0.0004' },
+] as const;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'exchange-bench-e2e-'));
@@ -83,6 +96,7 @@ async function main(): Promise<void> {
         sub: string;
       };
       await call('POST', '/account/deposit', token, { asset: 'ETH', amount: '10' });
+      await call('POST', '/account/deposit', token, { asset: 'BTC', amount: '1' });
       await call('POST', '/account/deposit', token, { asset: 'USDT', amount: '100000' });
       users.push({ id: sub.sub, token });
     }
@@ -99,6 +113,12 @@ async function main(): Promise<void> {
     /** The first error message per status, to say why orders were refused. */
     const refusals: Record<string, string> = {};
     const inFlight: Promise<void>[] = [];
+    const groups = new Map(stack.services.map((service) => [service.pid, service.name]));
+    const idleFrom = cpuSecondsByGroup(groups);
+    const idleStarted = performance.now();
+    await pause(IDLE_SAMPLE_MS);
+    const cpuBefore = cpuSecondsByGroup(groups);
+    const idleSeconds = (performance.now() - idleStarted) / 1000;
     const started = performance.now();
     const total = rate * seconds;
     for (let n = 0; n < total; n++) {
@@ -107,14 +127,15 @@ async function main(): Promise<void> {
       if (wait > 1) await pause(wait);
       const user = Math.floor(n / 2) % userCount;
       const sell = n % 2 === 0;
+      const market = markets[Math.floor(n / 2) % markets.length]!;
       const t0 = performance.now();
       inFlight.push(
         call('POST', '/orders', users[user]!.token, {
-          symbol: 'ETHUSDT',
+          symbol: market.symbol,
           side: sell ? 'SELL' : 'BUY',
           type: 'LIMIT',
-          price: sell ? '3000' : '3010',
-          quantity: '0.004',
+          price: sell ? market.sell : market.buy,
+          quantity: market.quantity,
         }).then(
           (a) => {
             if (a.status !== 201) refusals[a.status] ??= a.body.error?.message ?? '';
@@ -167,15 +188,20 @@ async function main(): Promise<void> {
       await pause(5_000);
       items = await orders();
     }
-    const health = async () =>
-      (await (await fetch(`http://127.0.0.1:${stack.ports['matching-eth']}/health`)).json()) as {
+    const health = async (shard: 'matching-btc' | 'matching-eth') =>
+      (await (await fetch(`http://127.0.0.1:${stack.ports[shard]}/health`)).json()) as {
         settlement: { backlog: number };
       } & Record<string, unknown>;
-    for (let waited = 0; waited < 120 && (await health()).settlement.backlog > 0; waited += 1) {
+    const backlog = async () =>
+      (await health('matching-btc')).settlement.backlog +
+      (await health('matching-eth')).settlement.backlog;
+    for (let waited = 0; waited < 120 && (await backlog()) > 0; waited += 1) {
       await pause(1_000);
     }
+    const cpuAfter = cpuSecondsByGroup(groups);
+    const loadedSeconds = (performance.now() - started) / 1000;
     items = await orders();
-    const matching = await health();
+    const shards = { btc: await health('matching-btc'), eth: await health('matching-eth') };
     const filled = items.filter((o) => o['status'] === 'FILLED' && o['settled_at']);
     const fillMs = filled
       .map((o) => Date.parse(o['settled_at'] as string) - Date.parse(o['created_at'] as string))
@@ -184,6 +210,22 @@ async function main(): Promise<void> {
     const answerMs = answers.map((a) => a.ms).sort((a, b) => a - b);
     const statuses: Record<string, number> = {};
     for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+    // Orders the API wrote, including those whose answer came after the gateway's timeout.
+    const written = items.length;
+    // Idle cost (pollers, heartbeats) measured before the load, per second and per service; an
+    // order's cost is what the loaded period used beyond that.
+    const idleRate = (name: string) =>
+      ((cpuBefore[name] ?? 0) - (idleFrom[name] ?? 0)) / idleSeconds;
+    const idleCores = Object.keys(cpuBefore).reduce((sum, name) => sum + idleRate(name), 0);
+    const cpuMsPerOrder = Object.fromEntries(
+      Object.keys(cpuAfter)
+        .map((name): [string, number] => {
+          const used = cpuAfter[name]! - (cpuBefore[name] ?? 0) - idleRate(name) * loadedSeconds;
+          return [name, Math.max(0, Math.round((used * 1000) / Math.max(1, written)))];
+        })
+        .sort((a, b) => b[1] - a[1]),
+    );
+    const stackCpuMs = Object.values(cpuMsPerOrder).reduce((sum, ms) => sum + ms, 0);
 
     const report = {
       at: new Date().toISOString(),
@@ -203,7 +245,15 @@ async function main(): Promise<void> {
         max: fillMs.at(-1) ?? NaN,
       },
       lost_orders: lost,
-      matching: { timing: matching['timing'], settlement: matching['settlement'] },
+      idle_cores: Number(idleCores.toFixed(2)),
+      orders_written: written,
+      cpu_ms_per_written_order: { stack: stackCpuMs, ...cpuMsPerOrder },
+      matching: Object.fromEntries(
+        Object.entries(shards).map(([id, h]) => [
+          id,
+          { timing: h['timing'], settlement: h['settlement'] },
+        ]),
+      ),
     };
     const results = join(here, 'results');
     mkdirSync(results, { recursive: true });
@@ -227,6 +277,12 @@ async function main(): Promise<void> {
         `| API answer p50 / p99 | ${report.api_answer_ms.p50} / ${report.api_answer_ms.p99} ms |`,
         `| accepted → settled fill p50 / p99 (${fillMs.length} fills) | ${report.accepted_to_settled_fill_ms.p50} / ${report.accepted_to_settled_fill_ms.p99} ms |`,
         `| lost orders | ${lost} |`,
+        `| stack CPU when idle | ${report.idle_cores} cores |`,
+        `| stack CPU per order written (${written}), beyond idle | ${stackCpuMs} ms (${Object.entries(
+          cpuMsPerOrder,
+        )
+          .map(([name, ms]) => `${name} ${ms}`)
+          .join(', ')}) |`,
         '',
       ].join('\n'),
     );
