@@ -24,7 +24,7 @@ async function journalWriterOf(symbol: string, orderId: string): Promise<string 
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': `JOURNAL#${symbol}` },
       ScanIndexForward: false,
-      Limit: 100,
+      Limit: 1000,
     }),
   );
   const record = Items.find((item) => {
