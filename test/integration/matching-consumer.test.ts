@@ -1,19 +1,10 @@
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import {
-  CreateQueueCommand,
-  DeleteQueueCommand,
-  SendMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { DeleteQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { openSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tables } from '../../infra/definitions/tables';
-import { provisionTable } from '../../infra/local/provision/tables';
 import { localEnv } from '../support/local-stack';
+import { matchingSandbox } from '../support/matching-sandbox';
 import { freePort, queueDepth, waitFor } from '../support/polling';
 
 const sqs = () => new SQSClient({ useQueueUrlAsEndpoint: false });
@@ -100,31 +91,11 @@ describe('matching service consumer', () => {
 
   it('never applies or journals a command for a symbol it does not own, and leaves it queued', async () => {
     // Arrange: a task of shard eth (ETHUSDT only), on a queue, journal and market data of its own.
-    const run = randomUUID().slice(0, 8);
-    const journalTable = `shard-journal-${run}`;
-    const marketTable = `shard-market-${run}`;
-    await provisionTable(new DynamoDBClient({}), { ...tables.journal, id: journalTable });
-    await provisionTable(new DynamoDBClient({}), { ...tables.marketData, id: marketTable });
-    const { QueueUrl: queueUrl } = await sqs().send(
-      new CreateQueueCommand({
-        QueueName: `shard-${run}.fifo`,
-        Attributes: { FifoQueue: 'true', VisibilityTimeout: '5' },
-      }),
-    );
-    const port = await freePort();
-    const log = openSync(join(tmpdir(), `shard-${run}.log`), 'a');
+    const { queueUrl, journalTable, port, env, log } = await matchingSandbox('shard', {
+      LOG_LEVEL: 'ERROR',
+    });
     const child = spawn(process.execPath, ['--import', 'tsx', 'matching-service/src/main.ts'], {
-      env: {
-        ...process.env,
-        ...localEnv(),
-        ORDERS_QUEUE_URL: queueUrl!,
-        JOURNAL_TABLE: journalTable,
-        MARKET_DATA_TABLE: marketTable,
-        MATCHING_SHARD: 'eth',
-        MATCHING_HEALTH_PORT: String(port),
-        MATCHING_VISIBILITY_SECONDS: '5',
-        LOG_LEVEL: 'ERROR',
-      },
+      env,
       stdio: ['ignore', log, log],
     });
     const exited = new Promise((done) => child.on('exit', done));
@@ -142,7 +113,7 @@ describe('matching service consumer', () => {
       for (const command of [cancelOn('BTCUSDT'), cancelOn('ETHUSDT')]) {
         await sqs().send(
           new SendMessageCommand({
-            QueueUrl: queueUrl!,
+            QueueUrl: queueUrl,
             MessageBody: JSON.stringify(command),
             MessageGroupId: command.symbol,
             MessageDeduplicationId: command.command_id,
@@ -170,13 +141,13 @@ describe('matching service consumer', () => {
         ).Count;
       // Assert
       expect(health.commands_processed).toBe(1);
-      expect(await queueDepth(queueUrl!)).toBe(1);
+      expect(await queueDepth(queueUrl)).toBe(1);
       expect(await journaled('ETHUSDT')).toBe(1);
       expect(await journaled('BTCUSDT')).toBe(0);
     } finally {
       child.kill('SIGTERM');
       await exited;
-      await sqs().send(new DeleteQueueCommand({ QueueUrl: queueUrl! }));
+      await sqs().send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
     }
   });
 });

@@ -1,16 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { openSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { moveMoney } from '../../../functions/balances/dynamo-movements';
 import { storedOrder } from '../../../functions/orders/dynamo-order-store';
-import { tables } from '../../../infra/definitions/tables';
-import { provisionTable } from '../../../infra/local/provision/tables';
 import { DynamoJournal } from '../../../matching-service/src/adapters/dynamo-journal';
 import type { OrderCommand } from '../../../shared/contracts/commands';
 import { tradeIdOf } from '../../../shared/market-data/items';
@@ -18,8 +13,9 @@ import { counterWrite } from '../../../shared/trading/balance-writes';
 import { accountPk, openOrdersKey } from '../../../shared/trading/keys';
 import type { OrderItem } from '../../../shared/trading/order-items';
 import { localEnv } from '../../support/local-stack';
+import { matchingSandbox } from '../../support/matching-sandbox';
 import { seeded } from '../../support/prng';
-import { freePort, queueDepth, waitFor } from '../../support/polling';
+import { queueDepth, waitFor } from '../../support/polling';
 import { drained } from './support';
 
 /**
@@ -106,35 +102,14 @@ afterAll(async () => service?.stop());
 describe('matching service crash recovery', () => {
   it('loses and duplicates nothing when killed at 20 random points of a sustained stream', async () => {
     // Arrange: a queue, journal and market-data table of this test's own, funded users.
-    const run = randomUUID().slice(0, 8);
-    const journalTable = `crash-journal-${run}`;
-    const marketTable = `crash-market-${run}`;
-    const dynamo = new DynamoDBClient({});
-    await provisionTable(dynamo, { ...tables.journal, id: journalTable });
-    await provisionTable(dynamo, { ...tables.marketData, id: marketTable });
+    const sandbox = await matchingSandbox('crash', {
+      MATCHING_SNAPSHOT_EVERY: '15',
+      LOG_LEVEL: 'WARN',
+    });
+    const { run, queueUrl, journalTable } = sandbox;
+    const port = String(sandbox.port);
     const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
-    const { QueueUrl: queueUrl } = await sqs.send(
-      new CreateQueueCommand({
-        QueueName: `crash-${run}.fifo`,
-        Attributes: { FifoQueue: 'true', VisibilityTimeout: '5' },
-      }),
-    );
-    const port = String(await freePort());
-    service = new Service(
-      {
-        ...process.env,
-        ...localEnv(),
-        ORDERS_QUEUE_URL: queueUrl!,
-        JOURNAL_TABLE: journalTable,
-        MARKET_DATA_TABLE: marketTable,
-        MATCHING_SHARD: 'eth',
-        MATCHING_HEALTH_PORT: port,
-        MATCHING_VISIBILITY_SECONDS: '5',
-        MATCHING_SNAPSHOT_EVERY: '15',
-        LOG_LEVEL: 'WARN',
-      },
-      openSync(join(tmpdir(), `crash-${run}.log`), 'a'),
-    );
+    service = new Service(sandbox.env, sandbox.log);
     const users = Array.from({ length: USERS }, (_, i) => `crash-${run}-u${i}`);
     for (const user of users) {
       await moveMoney(
@@ -166,7 +141,7 @@ describe('matching service crash recovery', () => {
     const send = (command: OrderCommand) =>
       sqs.send(
         new SendMessageCommand({
-          QueueUrl: queueUrl!,
+          QueueUrl: queueUrl,
           MessageBody: JSON.stringify(command),
           MessageGroupId: 'ETHUSDT',
           MessageDeduplicationId: command.command_id,
@@ -284,9 +259,9 @@ describe('matching service crash recovery', () => {
       await new Promise((r) => setTimeout(r, 40));
     }
     await killer;
-    await drained(queueUrl!, () => service!.health(port));
+    await drained(queueUrl, () => service!.health(port));
     for (const order of orders) await cancel(order);
-    await drained(queueUrl!, () => service!.health(port));
+    await drained(queueUrl, () => service!.health(port));
 
     // Assert
     const trades = new Set<string>();
@@ -329,7 +304,7 @@ describe('matching service crash recovery', () => {
     );
 
     expect(service.kills).toBeGreaterThanOrEqual(KILLS);
-    expect(await queueDepth(queueUrl!)).toBe(0);
+    expect(await queueDepth(queueUrl)).toBe(0);
     expect(trades.size).toBeGreaterThan(20);
     expect([...seen.keys()].sort()).toEqual([...trades].sort());
     expect([...seen.values()].every((roles) => roles.sort().join() === 'MAKER,TAKER')).toBe(true);
