@@ -10,7 +10,7 @@ import { PPM } from '../../shared/trading/fees';
 import type { KycLimits } from '../../shared/trading/kyc-limits';
 import { baseMinorOf, quoteMinorOf, type MarketUnits } from '../../shared/trading/market-units';
 import type { TimeInForce } from '../../shared/trading/vocabulary';
-import type { BookTop } from './ports';
+import type { BookTop } from '../../shared/trading/book-top';
 
 /**
  * An order checked against its market's filters and the account's KYC limits, in integers:

@@ -1,4 +1,4 @@
-import type { BookTop, BookTops } from '../../shared/trading/book-top';
+import type { BookTops } from '../../shared/trading/book-top';
 import type { AuditLog } from '../../shared/audit/audit-log';
 import type { OrderCommand, PlaceCommand } from '../../shared/contracts/commands';
 import type { UserEvent } from '../../shared/contracts/identity-events';
@@ -116,5 +116,3 @@ export interface OrderSettings {
 }
 
 export type { PlaceCommand };
-
-export type { BookTop, BookTops };

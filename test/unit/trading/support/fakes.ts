@@ -9,9 +9,8 @@ import type {
   OutboxItem,
 } from '../../../../shared/trading/order-items';
 import type { AccountProfile, AccountProfiles } from '../../../../functions/balances/ports';
+import type { BookTop, BookTops } from '../../../../shared/trading/book-top';
 import type {
-  BookTop,
-  BookTops,
   CommandQueue,
   MarketRegistry,
   OrderDeps,
