@@ -7,7 +7,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { matchingServiceName } from '../../infra/local/ports';
 import { startLocalStack } from '../../infra/local/stack';
+import { matchingShards, type MatchingShard, type ShardId } from '../../shared/trading/shards';
 import { accountPk } from '../../shared/trading/keys';
 import { createConfirmedUser } from '../support/cognito-users';
 import { cpuSecondsByGroup } from './process-cpu';
@@ -188,20 +190,23 @@ async function main(): Promise<void> {
       await pause(5_000);
       items = await orders();
     }
-    const health = async (shard: 'matching-btc' | 'matching-eth') =>
-      (await (await fetch(`http://127.0.0.1:${stack.ports[shard]}/health`)).json()) as {
-        settlement: { backlog: number };
-      } & Record<string, unknown>;
-    const backlog = async () =>
-      (await health('matching-btc')).settlement.backlog +
-      (await health('matching-eth')).settlement.backlog;
+    const health = async (shard: MatchingShard & { readonly id: ShardId }) =>
+      (await (
+        await fetch(`http://127.0.0.1:${stack.ports[matchingServiceName(shard)]}/health`)
+      ).json()) as { settlement: { backlog: number } } & Record<string, unknown>;
+    const backlog = async () => {
+      const reports = await Promise.all(matchingShards.map(health));
+      return reports.reduce((sum, report) => sum + report.settlement.backlog, 0);
+    };
     for (let waited = 0; waited < 120 && (await backlog()) > 0; waited += 1) {
       await pause(1_000);
     }
     const cpuAfter = cpuSecondsByGroup(groups);
     const loadedSeconds = (performance.now() - started) / 1000;
     items = await orders();
-    const shards = { btc: await health('matching-btc'), eth: await health('matching-eth') };
+    const shards = Object.fromEntries(
+      await Promise.all(matchingShards.map(async (shard) => [shard.id, await health(shard)])),
+    ) as Record<string, Record<string, unknown>>;
     const filled = items.filter((o) => o['status'] === 'FILLED' && o['settled_at']);
     const fillMs = filled
       .map((o) => Date.parse(o['settled_at'] as string) - Date.parse(o['created_at'] as string))
