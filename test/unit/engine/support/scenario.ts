@@ -7,8 +7,10 @@ import type {
   PlaceMarketByQuote,
   Side,
 } from '../../../../matching-service/src/engine';
-import { OrderBook } from '../../../../matching-service/src/engine';
+import { expect } from 'vitest';
+import { DEFAULT_BOOK_CONFIG, OrderBook } from '../../../../matching-service/src/engine';
 import { assertInvariants } from './invariants';
+import { ReferenceBook } from './reference-book';
 
 type Extra<T> = Partial<Omit<T, 'kind' | 'type' | 'orderId' | 'accountId' | 'side' | 'at'>>;
 
@@ -36,11 +38,15 @@ export const tape = (events: readonly BookEvent[]): string[] =>
   });
 
 /**
- * A fresh book plus command builders with increasing `at`; `apply` checks every invariant
- * (including FIFO by arrival) after each command.
+ * A fresh book plus command builders with increasing `at`. After each command `apply` checks
+ * every invariant (including FIFO by arrival) and compares the events and the full depth with
+ * the naive reference book fed the same commands, so every step of a scenario is checked, not
+ * only the ones a test asserts on.
  */
 export const scenario = (config: Partial<BookConfig> = {}) => {
-  const book = new OrderBook({ symbol: 'BTCUSDT', ...config });
+  const full = { ...DEFAULT_BOOK_CONFIG, symbol: 'BTCUSDT', ...config };
+  const book = new OrderBook(full);
+  const reference = new ReferenceBook(full.defaultStp, full.seenIdCapacity);
   const arrival = new Map<string, number>();
   let at = 1_767_225_600_000;
   let placed = 0;
@@ -51,6 +57,8 @@ export const scenario = (config: Partial<BookConfig> = {}) => {
     placed++;
     if (events.some((e) => e.type === 'rested')) arrival.set(command.orderId, placed);
     assertInvariants(book, arrival);
+    expect(events, 'events of the reference book').toEqual(reference.apply(command));
+    expect(book.depth(), 'full depth of the reference book').toEqual(reference.depth());
     return events;
   };
   return {
