@@ -28,8 +28,9 @@ const depthOf = (book: SymbolBook): Depth => book.orderBook.depth(DEPTH_LEVELS);
 /**
  * Match → journal → acknowledge → publish → settle, per symbol of a batch (DESIGN §4). The
  * book of a symbol lives here; it is rebuilt from the latest snapshot and the journal when the
- * service starts and whenever a record could not be journaled (a second engine fenced this
- * one out, or the write failed), so memory never runs ahead of the journal for long.
+ * service starts, whenever a record could not be journaled (a second engine fenced this
+ * one out, or the write failed) and whenever the engine throws on a batch, so memory never runs
+ * ahead of the journal for long.
  */
 export class MatchingProcessor implements CommandProcessor {
   private readonly books = new Map<string, SymbolBook>();
@@ -38,6 +39,7 @@ export class MatchingProcessor implements CommandProcessor {
   private readonly now: () => number;
   private fenced = 0;
   private foreign = 0;
+  private applyFailures = 0;
   private readonly owned: ReadonlySet<string>;
   /** Where the loop's time goes, cumulative since start (health endpoint). */
   private readonly timing = { records: 0, commands: 0, applyMs: 0, journalMs: 0, publishMs: 0 };
@@ -67,6 +69,7 @@ export class MatchingProcessor implements CommandProcessor {
       ),
       fenced: this.fenced,
       foreign_messages: this.foreign,
+      apply_failures: this.applyFailures,
       timing: { ...this.timing },
     };
   }
@@ -103,16 +106,38 @@ export class MatchingProcessor implements CommandProcessor {
     });
   }
 
+  /**
+   * The engine threw (a broken invariant) part-way through a batch: the book may be half-moved
+   * and already counts the batch's commands as seen, so it is dropped — the next batch rebuilds
+   * it from storage, which never held this batch — and the messages are not acknowledged, so
+   * SQS redelivers them and, if the engine keeps throwing, dead-letters them (the alarm fires).
+   */
+  private refuseBroken(symbol: string, messages: number, error: unknown): void {
+    this.books.delete(symbol);
+    this.applyFailures += 1;
+    this.deps.logger.error('the engine threw on a batch; rebuilding the book', {
+      symbol,
+      messages,
+      error,
+    });
+  }
+
   /** True when the messages are journaled (or were already) and may be deleted. */
   private async processSymbol(symbol: string, items: readonly DecodedMessage[]): Promise<boolean> {
     const { journal, logger } = this.deps;
     const book = this.books.get(symbol) ?? (await this.load(symbol));
     const before = depthOf(book);
     const applying = performance.now();
-    const record = book.apply(
-      items.map((i) => ({ messageId: i.message.id, command: i.command })),
-      this.now(),
-    );
+    let record: JournalRecord | undefined;
+    try {
+      record = book.apply(
+        items.map((i) => ({ messageId: i.message.id, command: i.command })),
+        this.now(),
+      );
+    } catch (error) {
+      this.refuseBroken(symbol, items.length, error);
+      return false;
+    }
     this.timing.applyMs += performance.now() - applying;
     if (record === undefined) return true;
     const started = this.now();
