@@ -7,7 +7,13 @@ import { keys } from '../definitions/keys';
 import { commandQueues, queues } from '../definitions/queues';
 import { matchingShards } from '../../shared/trading/shards';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { Access, KmsAction, QueueAccess, TableAccess } from '../definitions/routes';
+import type {
+  Access,
+  KmsAction,
+  QueueAccess,
+  TableAccess,
+  TableAction,
+} from '../definitions/routes';
 import { tables } from '../definitions/tables';
 import { HEAD_ATTRIBUTES } from '../../shared/audit/audit-item';
 import type { TableKey } from '../definitions/tables';
@@ -122,6 +128,9 @@ const indexActions: Readonly<Record<TableAccess, readonly string[]>> = {
 
 const dynamodb = (actions: readonly string[]): string[] => actions.map((a) => `dynamodb:${a}`);
 
+const indexArnsOf = (key: TableKey, tableArn: string): string[] =>
+  tables[key].globalIndexes.map((index) => `${tableArn}/index/${index.name}`);
+
 function grantTable(
   grantee: IGrantable,
   key: TableKey,
@@ -133,8 +142,21 @@ function grantTable(
   if (level === 'append' || level === 'readappend') {
     allow(grantee, dynamodb(['GetItem', 'UpdateItem']), [tableArn], headOnly);
   }
-  const indexArns = tables[key].globalIndexes.map((index) => `${tableArn}/index/${index.name}`);
+  const indexArns = indexArnsOf(key, tableArn);
   if (indexArns.length > 0) allow(grantee, dynamodb(indexActions[level]), indexArns);
+}
+
+function grantTableActions(
+  grantee: IGrantable,
+  key: TableKey,
+  actions: readonly TableAction[],
+  resources: ExchangeResources,
+): void {
+  const tableArn = resources.tables[key].tableArn;
+  allow(grantee, dynamodb(actions), [tableArn]);
+  const indexArns = indexArnsOf(key, tableArn);
+  const indexReads = actions.filter((a) => a === 'Query' || a === 'Scan');
+  if (indexArns.length > 0) allow(grantee, dynamodb(indexReads), indexArns);
 }
 
 function grantQueue(grantee: IGrantable, queue: IQueue, level: QueueAccess): void {
@@ -191,6 +213,9 @@ function grantKey(
  * - table: `describe` is `dynamodb:DescribeTable` only; `read`, `write` and `readwrite` grant
  *   the data actions of that level on the table and `Query`/`Scan` on each of its named
  *   indexes (never `index/*`); the env var is the table's `envVar`.
+ * - tableActions: exactly the listed actions on the table, and those of them that are `Query`
+ *   or `Scan` on each named index; same env var. Naming a table in both `tables` and
+ *   `tableActions` throws: the grant would be the union, not the list.
  * - queue: `send` grants sending; `describe` is `sqs:GetQueueAttributes` only. `commandQueues`
  *   grants the level on every shard's command queue and names each in `ORDERS_QUEUE_URL_<ID>`.
  * - user pool (present even with no actions): pool and client ids, plus `cognito-idp:<action>`.
@@ -205,6 +230,13 @@ export function grantAccess(
   const env: Record<string, string> = {};
   for (const [key, level] of entriesOf(access.tables)) {
     grantTable(grantee, key, level, resources);
+    env[tables[key].envVar] = resources.tables[key].tableName;
+  }
+  for (const [key, actions] of entriesOf(access.tableActions)) {
+    if (access.tables?.[key] !== undefined) {
+      throw new Error(`table ${key} has both an access level and a list of actions`);
+    }
+    grantTableActions(grantee, key, actions, resources);
     env[tables[key].envVar] = resources.tables[key].tableName;
   }
   for (const [key, level] of entriesOf<QueueKey, QueueAccess>(access.queues)) {

@@ -26,9 +26,20 @@ import type { ExchangeResources } from './resources';
 /** Port of the engine's health endpoint inside the task; nothing outside the task reaches it. */
 export const matchingHealthPort = 3001;
 
-/** Tables the engine writes: its journal, the settled trading state and market data. */
+/**
+ * Exactly the DynamoDB actions the engine sends, so a compromised or buggy engine can neither
+ * delete nor scan. Journal: records and the settled cursor (conditional PutItem), snapshot
+ * chunks (BatchWriteItem of puts) and headers, heartbeats, the cursor read (GetItem) and replay
+ * (Query). Trading: settlement's batch read and its transactions of conditional Puts and
+ * Updates (no ConditionCheck, no Delete). MarketData: candle and depth reads, forward-only
+ * Puts of depth and top, batched Puts of diffs, trades and candles.
+ */
 export const matchingAccess = {
-  tables: { journal: 'readwrite', trading: 'readwrite', marketData: 'readwrite' },
+  tableActions: {
+    journal: ['BatchWriteItem', 'GetItem', 'PutItem', 'Query'],
+    trading: ['BatchGetItem', 'PutItem', 'UpdateItem'],
+    marketData: ['BatchWriteItem', 'GetItem', 'PutItem'],
+  },
 } as const satisfies Access;
 
 const healthProbe = `fetch('http://127.0.0.1:${matchingHealthPort}/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;

@@ -28,11 +28,29 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type TableAccess =
   'describe' | 'read' | 'write' | 'readwrite' | 'append' | 'readappend' | 'count' | 'readcount';
+/** A DynamoDB data-plane action, for {@link Access.tableActions}. */
+export type TableAction =
+  | 'BatchGetItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem'
+  | 'DeleteItem'
+  | 'DescribeTable'
+  | 'GetItem'
+  | 'PutItem'
+  | 'Query'
+  | 'Scan'
+  | 'UpdateItem';
 export type QueueAccess = 'send' | 'describe';
 export type KmsAction = 'DescribeKey' | 'GenerateDataKey' | 'Decrypt' | 'Sign' | 'GetPublicKey';
 
 export interface Access {
   readonly tables?: Partial<Record<keyof typeof tables, TableAccess>>;
+  /**
+   * Exactly these actions on a table, for a grantee that no level fits: the matching engine
+   * writes without ever deleting or scanning. `Query` and `Scan` among them also apply to each
+   * named index. A table is named here or in `tables`, never in both.
+   */
+  readonly tableActions?: Partial<Record<keyof typeof tables, readonly TableAction[]>>;
   readonly queues?: Partial<Record<keyof typeof queues, QueueAccess>>;
   /** The same access to every matching shard's command queue (placing routes by symbol). */
   readonly commandQueues?: QueueAccess;

@@ -33,6 +33,7 @@ const cases = {
     kmsDecryptKeyIds: ['fingerprint-pepper'],
   },
   mailer: { mail: 'send' },
+  lister: { tableActions: { trading: ['GetItem', 'Query'] } },
 } as const satisfies Record<string, Access>;
 
 const granted = Object.entries(cases).map(([id, access]) => {
@@ -57,6 +58,7 @@ const authorizer = grantOf('authorizer');
 const appender = grantOf('appender');
 const mailer = grantOf('mailer');
 const pepperOnly = grantOf('pepperOnly');
+const lister = grantOf('lister');
 
 describe('grantAccess', () => {
   it('binds data-key actions to the declared encryption-context purpose', () => {
@@ -155,5 +157,32 @@ describe('grantAccess', () => {
         'kms:EncryptionContext:key_id': ['fingerprint-pepper'],
       },
     });
+  });
+
+  it('grants a list of table actions exactly, with its Query on each named index', () => {
+    const onIndexes = lister.statements.filter((s) =>
+      JSON.stringify(s.Resource).includes('/index/'),
+    );
+    const onTable = lister.statements.filter((s) => !onIndexes.includes(s));
+
+    expect(actionsOf(onTable).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(actionsOf(onIndexes)).toEqual(['dynamodb:Query']);
+    expect(JSON.stringify(onIndexes[0]?.Resource)).toContain('/index/gsi1');
+    expect(JSON.stringify(onIndexes[0]?.Resource)).toContain('/index/gsi2');
+    expect(lister.env).toEqual({ TRADING_TABLE: expect.any(String) });
+  });
+
+  it('rejects a table named with both a level and a list of actions', () => {
+    const role = new Role(new Stack(new App(), 'Both'), 'Both', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    });
+
+    expect(() =>
+      grantAccess(
+        role,
+        { tables: { trading: 'read' }, tableActions: { trading: ['GetItem'] } },
+        stateful.resources,
+      ),
+    ).toThrow('table trading has both an access level and a list of actions');
   });
 });

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { matchingConfigSchema } from '../../matching-service/src/config';
-import { tables } from '../../infra/definitions/tables';
+import { tables, type TableKey } from '../../infra/definitions/tables';
 import { matchingHealthPort } from '../../infra/constructs/matching-shard';
 import { matchingShards, type ShardId } from '../../shared/trading/shards';
 import {
@@ -161,6 +161,45 @@ describe('matching stack: task roles', () => {
     expect(taskRoleActions).not.toContain('sqs:SendMessage');
     expect(taskRoleActions.filter((a) => a.includes('*') || a.startsWith('kms:'))).toEqual([]);
   });
+
+  it('can neither delete an item nor scan a table', () => {
+    expect(taskRoleActions).not.toContain('dynamodb:DeleteItem');
+    expect(taskRoleActions).not.toContain('dynamodb:Scan');
+  });
+
+  it.each(matchingShards.map((shard) => shard.id))(
+    'gives the task of shard %s exactly the DynamoDB actions the engine sends, per table',
+    (shard) => {
+      const granted = (key: TableKey) => {
+        const tableId = logicalIdOf(stacks.stateful.resources.tables[key]);
+        const onTable = taskRoleOf(shard).filter((s) =>
+          JSON.stringify(s.Resource).includes(tableId),
+        );
+        return actionsOf(onTable).sort();
+      };
+
+      expect(granted('journal')).toEqual([
+        'dynamodb:BatchWriteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+      ]);
+      expect(granted('trading')).toEqual([
+        'dynamodb:BatchGetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]);
+      expect(granted('marketData')).toEqual([
+        'dynamodb:BatchWriteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+      ]);
+      const onTables = ['journal', 'trading', 'marketData'] as const;
+      expect(actionsOf(taskRoleOf(shard)).filter((a) => a.startsWith('dynamodb:'))).toHaveLength(
+        onTables.flatMap(granted).length,
+      );
+    },
+  );
 });
 
 describe('matching stack: network', () => {
