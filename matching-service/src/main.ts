@@ -1,4 +1,3 @@
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { randomUUID } from 'node:crypto';
 import { createAwsClients } from '../../shared/aws/clients';
 import { tradingDocuments, tradingDynamoClient } from '../../shared/aws/dynamo-trading-documents';
@@ -14,12 +13,11 @@ import { SqsCommandSource } from './adapters/sqs-command-source';
 import { matchingConfigSchema } from './config';
 import { Consumer } from './consumer';
 import { createHealthServer } from './health-server';
+import { createMatchingMetrics, intervalPublisher } from './metrics';
 import { MatchingProcessor } from './processor';
 import { DynamoSettlement } from './settlement/dynamo-settlement';
 import { SettlementQueue } from './settlement/settler';
-
-/** ECS stops a task with SIGTERM and kills it 30 s later; finish the batch well before. */
-const DRAIN_DEADLINE_MS = 25_000;
+import { drain, shutdownPlan, type ShutdownPlan } from './shutdown';
 
 const config = loadConfig(matchingConfigSchema);
 const logger = createLogger('matching');
@@ -61,6 +59,8 @@ const heartbeat = new DynamoHeartbeat(
   () => new Date(),
 );
 const stop = new AbortController();
+/** Set when the stop signal arrives: every drain deadline counts from then. */
+let plan: ShutdownPlan | undefined;
 let running = false;
 
 const health = createHealthServer(() => {
@@ -79,30 +79,20 @@ const health = createHealthServer(() => {
   };
 });
 
-const metrics = new Metrics({
-  namespace: matchingMetrics.namespace,
-  serviceName: 'matching',
-  defaultDimensions: { shard: shard.id },
-});
-let reported = { commands: 0, fenced: 0, applyMs: 0, applied: 0 };
 /** Publishes the interval's figures as CloudWatch embedded metrics (one log line). */
-const publishMetrics = () => {
+const publishMetrics = intervalPublisher(createMatchingMetrics(shard.id), () => {
   const settled = settlement.stats();
-  const commands = consumer.stats().commandsProcessed;
   const { fenced, timing } = processor.stats();
-  const applied = timing.commands - reported.applied;
-  metrics.addMetric('QueueLag', MetricUnit.Milliseconds, consumer.takeWorstQueueLag());
-  if (applied > 0) {
-    const perCommandUs = ((timing.applyMs - reported.applyMs) * 1000) / applied;
-    metrics.addMetric('MatchLatency', MetricUnit.Microseconds, perCommandUs);
-  }
-  metrics.addMetric('SettlementLag', MetricUnit.Milliseconds, settled.lagMs);
-  metrics.addMetric('SettlementBacklog', MetricUnit.Count, settled.backlog);
-  metrics.addMetric('CommandsProcessed', MetricUnit.Count, commands - reported.commands);
-  metrics.addMetric('Fenced', MetricUnit.Count, fenced - reported.fenced);
-  metrics.publishStoredMetrics();
-  reported = { commands, fenced, applyMs: timing.applyMs, applied: timing.commands };
-};
+  return {
+    commands: consumer.stats().commandsProcessed,
+    fenced,
+    applyMs: timing.applyMs,
+    applied: timing.commands,
+    worstQueueLagMs: consumer.takeWorstQueueLag(),
+    settlementLagMs: settled.lagMs,
+    settlementBacklog: settled.backlog,
+  };
+});
 
 const beat = () =>
   heartbeat
@@ -125,8 +115,10 @@ async function main(): Promise<void> {
     port: config.MATCHING_HEALTH_PORT,
   });
   await consumer.run(stop.signal);
-  await processor.idle();
-  const settled = await settlement.idle(Date.now() + DRAIN_DEADLINE_MS - 5_000);
+  const drained = await drain(plan ?? shutdownPlan(Date.now()), {
+    published: () => processor.idle(),
+    settled: (deadlineMs) => settlement.idle(deadlineMs),
+  });
   running = false;
   clearInterval(beating);
   clearInterval(measuring);
@@ -136,17 +128,20 @@ async function main(): Promise<void> {
   logger.info('matching service drained', {
     commandsProcessed: stats.commandsProcessed,
     poisonMessages: stats.poisonMessages,
-    settlementBacklog: settled ? 0 : settlement.backlog,
+    published: drained.published,
+    settlementBacklog: drained.settled ? 0 : settlement.backlog,
   });
 }
 
 const shutdown = (signal: string) => {
+  if (plan !== undefined) return;
+  plan = shutdownPlan(Date.now());
   logger.info('draining', { signal });
   stop.abort();
   setTimeout(() => {
     logger.error('drain deadline passed; exiting');
     process.exit(1);
-  }, DRAIN_DEADLINE_MS).unref();
+  }, plan.forceExitAt - plan.startedAt).unref();
 };
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   Consumer,
   type CommandProcessor,
@@ -33,6 +33,8 @@ const message = (n: number, body = cancel(n)): QueueMessage => ({
 /** Hands out the given batches, then aborts the run. */
 class FakeSource implements CommandSource {
   readonly acked: string[] = [];
+  /** Each visibility extension: the message ids and the seconds asked for. */
+  readonly extended: { ids: string[]; seconds: number }[] = [];
   constructor(
     private readonly batches: QueueMessage[][],
     private readonly stop: AbortController,
@@ -48,7 +50,9 @@ class FakeSource implements CommandSource {
   async ackAll(messages: readonly QueueMessage[]): Promise<void> {
     this.acked.push(...messages.map((m) => m.id));
   }
-  async extendVisibility(): Promise<void> {}
+  async extendVisibility(messages: readonly QueueMessage[], seconds: number): Promise<void> {
+    this.extended.push({ ids: messages.map((m) => m.id), seconds });
+  }
 }
 
 /** Records what it is given; fails a batch holding `failOn`; leaves `keep` unjournaled. */
@@ -72,7 +76,27 @@ function recorder(
   };
 }
 
+/** A processor whose batch stays in progress until `finish` is called. */
+function slowProcessor(): CommandProcessor & { started: Promise<void>; finish: () => void } {
+  let started!: () => void;
+  let finish!: () => void;
+  const finished = new Promise<void>((done) => (finish = done));
+  return {
+    started: new Promise<void>((done) => (started = done)),
+    finish,
+    async processBatch(batch: readonly DecodedMessage[]) {
+      started();
+      await finished;
+      return batch.map((item) => item.message);
+    },
+  };
+}
+
 describe('Consumer', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('hands each batch over in order and acknowledges what was journaled', async () => {
     const stop = new AbortController();
     const source = new FakeSource([[message(1), message(2)], [message(3)]], stop);
@@ -135,5 +159,47 @@ describe('Consumer', () => {
     expect(worst).toBe(1_000);
     expect(consumer.stats().queueLagMs).toBe(50);
     expect(afterReport).toBe(0);
+  });
+
+  it('extends the visibility of a slow batch while it is processed, and stops once it is done', async () => {
+    vi.useFakeTimers();
+    const stop = new AbortController();
+    const source = new FakeSource([[message(1), message(2)]], stop);
+    const processor = slowProcessor();
+    const running = new Consumer(source, processor, logger, 10).run(stop.signal);
+    await processor.started;
+
+    await vi.advanceTimersByTimeAsync(12_000);
+    const whileInProgress = source.extended.length;
+    processor.finish();
+    await running;
+    await vi.advanceTimersByTimeAsync(60_000);
+
+    expect(whileInProgress).toBe(2);
+    expect(source.extended).toEqual([
+      { ids: ['m-1', 'm-2'], seconds: 10 },
+      { ids: ['m-1', 'm-2'], seconds: 10 },
+    ]);
+    expect(source.acked).toEqual(['m-1', 'm-2']);
+  });
+
+  it('finishes and acknowledges the batch in hand when aborted mid-batch, then stops', async () => {
+    const stop = new AbortController();
+    const source = new FakeSource([[message(1), message(2)], [message(3)]], stop);
+    const processor = slowProcessor();
+    let stopped = false;
+    const running = new Consumer(source, processor, logger, 30)
+      .run(stop.signal)
+      .then(() => (stopped = true));
+    await processor.started;
+
+    stop.abort();
+    await new Promise((r) => setTimeout(r, 10));
+    const stoppedBeforeBatchDone = stopped;
+    processor.finish();
+    await running;
+
+    expect(stoppedBeforeBatchDone).toBe(false);
+    expect(source.acked).toEqual(['m-1', 'm-2']);
   });
 });
