@@ -20,6 +20,8 @@ export interface MatchingSandbox {
   readonly env: NodeJS.ProcessEnv;
   /** Append-only log file descriptor (`<tmp>/<prefix>-<run>.log`) for the process's output. */
   readonly log: number;
+  /** Path of that log file, for tests that read what the process logged. */
+  readonly logPath: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function matchingSandbox(
     }),
   );
   const port = await freePort();
+  const logPath = join(tmpdir(), `${prefix}-${run}.log`);
   return {
     run,
     queueUrl: queueUrl!,
@@ -61,6 +64,7 @@ export async function matchingSandbox(
       MATCHING_VISIBILITY_SECONDS: '5',
       ...env,
     },
-    log: openSync(join(tmpdir(), `${prefix}-${run}.log`), 'a'),
+    log: openSync(logPath, 'a'),
+    logPath,
   };
 }

@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { moveMoney } from '../../../functions/balances/dynamo-movements';
+import { createAwsClients } from '../../../shared/aws/clients';
 import { storedOrder } from '../../../functions/orders/dynamo-order-store';
 import { DynamoJournal } from '../../../matching-service/src/adapters/dynamo-journal';
 import type { OrderCommand } from '../../../shared/contracts/commands';
@@ -16,7 +16,8 @@ import { localEnv } from '../../support/local-stack';
 import { matchingSandbox } from '../../support/matching-sandbox';
 import { seeded } from '../../support/prng';
 import { queueDepth, waitFor } from '../../support/polling';
-import { drained } from './support';
+import { recoveriesOf } from './recoveries';
+import { drained, matchingBundle, MatchingProcess } from './support';
 
 /**
  * A sustained stream of orders into a matching service that is killed with SIGKILL at 20
@@ -25,7 +26,8 @@ import { drained } from './support';
  * table, so everything after the queue is the real thing. Afterwards: no lost or duplicated
  * fill, every order final with nothing locked, every ledger complete, every asset conserved
  * (what the users hold plus the fees they paid is what they deposited; the fee account is
- * credited in the same transactions and shared with the rest of the suite).
+ * credited in the same transactions and shared with the rest of the suite), and every restart
+ * recovered (snapshot + journal) the very state hash of an uninterrupted replay of the journal.
  */
 const KILLS = 20;
 const ORDERS = 360;
@@ -39,43 +41,6 @@ const documents = () =>
   });
 const trading = () => localEnv()['TRADING_TABLE']!;
 const big = (value: unknown) => BigInt((value as { value: string } | undefined)?.value ?? '0');
-
-class Service {
-  private child: ChildProcess | undefined;
-  kills = 0;
-
-  constructor(
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly log: number,
-  ) {}
-
-  start(): void {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'matching-service/src/main.ts'], {
-      env: this.env,
-      stdio: ['ignore', this.log, this.log],
-    });
-  }
-
-  kill(): void {
-    this.child?.kill('SIGKILL');
-    this.kills += 1;
-    this.start();
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (child === undefined || child.exitCode !== null) return;
-    await new Promise((done) => {
-      child.once('exit', done);
-      child.kill('SIGTERM');
-    });
-  }
-
-  async health(port: string): Promise<{ settlement?: { backlog: number } } | undefined> {
-    const answer = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
-    return answer?.ok ? ((await answer.json()) as { settlement: { backlog: number } }) : undefined;
-  }
-}
 
 async function query(pk: string, prefix: string) {
   const items: Record<string, unknown>[] = [];
@@ -96,7 +61,8 @@ async function query(pk: string, prefix: string) {
   return items;
 }
 
-let service: Service | undefined;
+let service: MatchingProcess | undefined;
+const bundle = matchingBundle();
 afterAll(async () => service?.stop());
 
 describe('matching service crash recovery', () => {
@@ -104,12 +70,12 @@ describe('matching service crash recovery', () => {
     // Arrange: a queue, journal and market-data table of this test's own, funded users.
     const sandbox = await matchingSandbox('crash', {
       MATCHING_SNAPSHOT_EVERY: '15',
-      LOG_LEVEL: 'WARN',
+      LOG_LEVEL: 'INFO',
     });
     const { run, queueUrl, journalTable } = sandbox;
     const port = String(sandbox.port);
     const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
-    service = new Service(sandbox.env, sandbox.log);
+    service = new MatchingProcess(await bundle, sandbox.env, sandbox.log);
     const users = Array.from({ length: USERS }, (_, i) => `crash-${run}-u${i}`);
     for (const user of users) {
       await moveMoney(
@@ -158,13 +124,18 @@ describe('matching service crash recovery', () => {
         account_id: order.user_id,
       });
 
-    // Act: the stream, with a kill every ~1.5 s, then cancel whatever still rests.
+    // Act: the stream; each process is killed 0.3–6 s after it has recovered and begun
+    // consuming, 20 times over; then cancel whatever still rests. What a killed process held
+    // comes back after the 5 s visibility timeout, so the kills land on idle waits, on batches
+    // being journaled and on settlement alike.
     service.start();
     await waitFor(() => service!.health(port), 60_000);
     const killer = (async () => {
       while (service!.kills < KILLS) {
-        await new Promise((r) => setTimeout(r, 700 + next() * 1_600));
-        service!.kill();
+        // Only a process that has recovered and is consuming is killed, never one still booting.
+        await waitFor(() => service!.health(port), 60_000);
+        await new Promise((r) => setTimeout(r, 300 + next() * 5_700));
+        await service!.kill();
       }
     })();
     for (let n = 0; n < ORDERS || service.kills < KILLS; n++) {
@@ -264,11 +235,14 @@ describe('matching service crash recovery', () => {
     await drained(queueUrl, () => service!.health(port));
 
     // Assert
-    const trades = new Set<string>();
-    for await (const record of new DynamoJournal(documents(), journalTable, 'test').readAfter(
+    const journal = new DynamoJournal(documents(), journalTable, 'test');
+    const recoveries = await recoveriesOf(
+      sandbox.logPath,
+      new DynamoJournal(createAwsClients().documents, journalTable, 'test'),
       'ETHUSDT',
-      0,
-    )) {
+    );
+    const trades = new Set<string>();
+    for await (const record of journal.readAfter('ETHUSDT', 0)) {
       for (const entry of record.entries) {
         for (const e of entry.events)
           if (e.type === 'trade') trades.add(tradeIdOf('ETHUSDT', e.seq));
@@ -304,6 +278,9 @@ describe('matching service crash recovery', () => {
     );
 
     expect(service.kills).toBeGreaterThanOrEqual(KILLS);
+    expect(recoveries.length).toBeGreaterThan(KILLS);
+    expect(recoveries.filter((r) => r.snapshot !== null).length).toBeGreaterThan(0);
+    for (const r of recoveries) expect(r.stateHash, `record ${r.recordSeq}`).toBe(r.uninterrupted);
     expect(await queueDepth(queueUrl)).toBe(0);
     expect(trades.size).toBeGreaterThan(20);
     expect([...seen.keys()].sort()).toEqual([...trades].sort());
