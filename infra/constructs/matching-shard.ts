@@ -128,9 +128,10 @@ export class MatchingShardService extends Construct {
   }
 
   /**
-   * The shard's orders waiting over a minute for its engine (down or behind), and its settlement
+   * The shard's orders waiting over a minute for its engine (down or behind), its settlement
    * falling behind the journal for three minutes (the service's `SettlementLag` metric: age of
-   * the oldest record waiting). Both notify the stage's alarm topic.
+   * the oldest record waiting), and any engine exception (`ApplyFailures`). All notify the
+   * stage's alarm topic.
    */
   private alarms(shard: MatchingShard, queue: IQueue, resources: ExchangeResources): void {
     notifyingAlarm(
@@ -149,22 +150,36 @@ export class MatchingShardService extends Construct {
       },
       resources.alarmTopic,
     );
-    const settlementLag = new Metric({
-      namespace: matchingMetrics.namespace,
-      metricName: 'SettlementLag',
-      dimensionsMap: { service: 'matching', shard: shard.id },
-      statistic: 'Maximum',
-      period: Duration.minutes(1),
-    });
+    const serviceMetric = (metricName: string, statistic: string) =>
+      new Metric({
+        namespace: matchingMetrics.namespace,
+        metricName,
+        dimensionsMap: { service: 'matching', shard: shard.id },
+        statistic,
+        period: Duration.minutes(1),
+      });
     notifyingAlarm(
       this,
       'SettlementLagAlarm',
-      settlementLag,
+      serviceMetric('SettlementLag', 'Maximum'),
       {
         alarmDescription: `Journaled fills of shard ${shard.id} wait over 30 s for settlement`,
         threshold: 30_000,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      },
+      resources.alarmTopic,
+    );
+    notifyingAlarm(
+      this,
+      'EngineFailureAlarm',
+      serviceMetric('ApplyFailures', 'Sum'),
+      {
+        alarmDescription: `The engine of shard ${shard.id} threw on a batch (a broken invariant); the batch is retried, then dead-lettered`,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       },
       resources.alarmTopic,

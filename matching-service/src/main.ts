@@ -82,12 +82,13 @@ const health = createHealthServer(() => {
 /** Publishes the interval's figures as CloudWatch embedded metrics (one log line). */
 const publishMetrics = intervalPublisher(createMatchingMetrics(shard.id), () => {
   const settled = settlement.stats();
-  const { fenced, timing } = processor.stats();
+  const { fenced, timing, apply_failures } = processor.stats();
   return {
     commands: consumer.stats().commandsProcessed,
     fenced,
     applyMs: timing.applyMs,
     applied: timing.commands,
+    applyFailures: apply_failures,
     worstQueueLagMs: consumer.takeWorstQueueLag(),
     settlementLagMs: settled.lagMs,
     settlementBacklog: settled.backlog,

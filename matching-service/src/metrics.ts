@@ -9,6 +9,8 @@ export interface MatchingTotals {
   readonly applyMs: number;
   /** Commands `applyMs` covers. */
   readonly applied: number;
+  /** Engine exceptions (broken invariants); each dropped a book and acknowledged nothing. */
+  readonly applyFailures: number;
 }
 
 /** One interval's reading: the totals, plus gauges that stand on their own. */
@@ -51,8 +53,10 @@ export function addIntervalMetrics(
   metrics.addMetric('SettlementBacklog', MetricUnit.Count, sample.settlementBacklog);
   metrics.addMetric('CommandsProcessed', MetricUnit.Count, sample.commands - previous.commands);
   metrics.addMetric('Fenced', MetricUnit.Count, sample.fenced - previous.fenced);
-  const { commands, fenced, applyMs } = sample;
-  return { commands, fenced, applyMs, applied: sample.applied };
+  const failures = sample.applyFailures - previous.applyFailures;
+  metrics.addMetric('ApplyFailures', MetricUnit.Count, failures);
+  const { commands, fenced, applyMs, applyFailures } = sample;
+  return { commands, fenced, applyMs, applied: sample.applied, applyFailures };
 }
 
 /**
@@ -60,7 +64,13 @@ export function addIntervalMetrics(
  * CloudWatch embedded-metric log line; the service calls it every interval and once on drain.
  */
 export function intervalPublisher(metrics: Metrics, sample: () => MatchingSample): () => void {
-  let reported: MatchingTotals = { commands: 0, fenced: 0, applyMs: 0, applied: 0 };
+  let reported: MatchingTotals = {
+    commands: 0,
+    fenced: 0,
+    applyMs: 0,
+    applied: 0,
+    applyFailures: 0,
+  };
   return () => {
     reported = addIntervalMetrics(metrics, sample(), reported);
     metrics.publishStoredMetrics();

@@ -286,4 +286,22 @@ describe('matching stack: alarms', () => {
       });
     },
   );
+
+  it.each(matchingShards.map((shard) => shard.id))(
+    'alarms on the first engine exception of shard %s',
+    (shard) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApplyFailures',
+        Namespace: 'Exchange',
+        Dimensions: Match.arrayEquals([
+          { Name: 'service', Value: 'matching' },
+          { Name: 'shard', Value: shard },
+        ]),
+        Statistic: 'Sum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+      });
+    },
+  );
 });

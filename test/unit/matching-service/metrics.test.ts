@@ -7,13 +7,14 @@ import {
   type MatchingTotals,
 } from '../../../matching-service/src/metrics';
 
-const zero: MatchingTotals = { commands: 0, fenced: 0, applyMs: 0, applied: 0 };
+const zero: MatchingTotals = { commands: 0, fenced: 0, applyMs: 0, applied: 0, applyFailures: 0 };
 
 const sample = (overrides: Partial<MatchingSample> = {}): MatchingSample => ({
   commands: 120,
   fenced: 1,
   applyMs: 6,
   applied: 120,
+  applyFailures: 0,
   worstQueueLagMs: 850,
   settlementLagMs: 40,
   settlementBacklog: 3,
@@ -71,18 +72,27 @@ describe('matching metrics', () => {
       SettlementLag: 40,
       SettlementBacklog: 3,
       Fenced: 1,
+      ApplyFailures: 0,
     });
   });
 
   it('reports counters as their growth since the previous interval', () => {
     const lines = captureStdout();
-    const readings = [sample(), sample({ commands: 150, fenced: 1, applyMs: 7.5, applied: 150 })];
+    const readings = [
+      sample(),
+      sample({ commands: 150, fenced: 1, applyMs: 7.5, applied: 150, applyFailures: 2 }),
+    ];
     const publish = intervalPublisher(createMatchingMetrics('eth'), () => readings.shift()!);
 
     publish();
     publish();
 
-    expect(lines[1]).toMatchObject({ CommandsProcessed: 30, Fenced: 0, MatchLatency: 50 });
+    expect(lines[1]).toMatchObject({
+      CommandsProcessed: 30,
+      Fenced: 0,
+      MatchLatency: 50,
+      ApplyFailures: 2,
+    });
   });
 
   it('leaves MatchLatency out of an interval that applied no command', () => {
@@ -102,6 +112,6 @@ describe('matching metrics', () => {
     const next = addIntervalMetrics(metrics, sample(), zero);
     metrics.clearMetrics();
 
-    expect(next).toEqual({ commands: 120, fenced: 1, applyMs: 6, applied: 120 });
+    expect(next).toEqual({ commands: 120, fenced: 1, applyMs: 6, applied: 120, applyFailures: 0 });
   });
 });
