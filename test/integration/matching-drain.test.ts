@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DynamoJournal } from '../../matching-service/src/adapters/dynamo-journal';
 import type { PlaceCommand } from '../../shared/contracts/commands';
+import { limitPlace } from '../support/commands';
 import { matchingSandbox } from '../support/matching-sandbox';
 import { queueDepth, waitFor } from '../support/polling';
 
@@ -23,24 +24,18 @@ const RECEIVE_BATCH = 10;
 const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 
 /** A resting buy nobody sells into; it settles as an anomaly (no order item) and moves nothing. */
-const place = (account: string): PlaceCommand => ({
-  v: 1,
-  type: 'place',
-  command_id: randomUUID(),
-  symbol: 'ETHUSDT',
-  issued_at: Date.now(),
-  expires_at: Date.now() + 600_000,
-  order: {
-    id: randomUUID(),
-    account_id: account,
+const place = (account: string): PlaceCommand =>
+  limitPlace({
+    symbol: 'ETHUSDT',
+    commandId: randomUUID(),
+    orderId: randomUUID(),
+    account,
     side: 'BUY',
-    order_type: 'LIMIT',
-    time_in_force: 'GTC',
-    post_only: false,
     price: 300_000,
     quantity: 10,
-  },
-});
+    issuedAt: Date.now(),
+    expiresAt: Date.now() + 600_000,
+  });
 
 async function sendTen(queueUrl: string, account: string, sent: string[]): Promise<void> {
   const commands = Array.from({ length: 10 }, () => place(account));

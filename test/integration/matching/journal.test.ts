@@ -6,6 +6,7 @@ import { DynamoJournal } from '../../../matching-service/src/adapters/dynamo-jou
 import { FencedError } from '../../../matching-service/src/ports';
 import { SymbolBook, type SymbolBookConfig } from '../../../matching-service/src/symbol-book';
 import type { OrderCommand } from '../../../shared/contracts/commands';
+import { limitPlace } from '../../support/commands';
 import { localEnv } from '../../support/local-stack';
 
 const config: SymbolBookConfig = {
@@ -19,23 +20,17 @@ const journal = (writer: string) =>
 /** A symbol of its own per test: the running service journals the listed markets. */
 const symbol = () => `T${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`;
 
-const place = (sym: string, n: number, side: 'BUY' | 'SELL', price: number): OrderCommand => ({
-  v: 1,
-  type: 'place',
-  command_id: `${sym}-c${n}`,
-  symbol: sym,
-  issued_at: n,
-  order: {
-    id: `${sym}-o${n}`,
-    account_id: `acct-${n % 7}`,
+const place = (sym: string, n: number, side: 'BUY' | 'SELL', price: number): OrderCommand =>
+  limitPlace({
+    symbol: sym,
+    commandId: `${sym}-c${n}`,
+    orderId: `${sym}-o${n}`,
+    account: `acct-${n % 7}`,
     side,
-    order_type: 'LIMIT',
-    time_in_force: 'GTC',
-    post_only: false,
     price,
     quantity: 1 + (n % 5),
-  },
-});
+    issuedAt: n,
+  });
 
 const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];

@@ -8,8 +8,8 @@ import type { JournalRecord } from '../../../matching-service/src/journal/record
 import type { MarketDataSink } from '../../../matching-service/src/ports';
 import { MatchingProcessor } from '../../../matching-service/src/processor';
 import { SettlementQueue } from '../../../matching-service/src/settlement/settler';
-import type { OrderCommand } from '../../../shared/contracts/commands';
 import { createLogger } from '../../../shared/logging/logger';
+import { limitPlace } from '../../support/commands';
 import { localEnv } from '../../support/local-stack';
 
 const logger = createLogger('test');
@@ -52,23 +52,16 @@ function engine(writer: string, sym: string) {
 }
 
 const delivered = (sym: string, n: number, side: 'BUY' | 'SELL', price: number) => {
-  const command: OrderCommand = {
-    v: 1,
-    type: 'place',
-    command_id: `${sym}-c${n}`,
+  const command = limitPlace({
     symbol: sym,
-    issued_at: n,
-    order: {
-      id: `${sym}-o${n}`,
-      account_id: `acct-${n % 3}`,
-      side,
-      order_type: 'LIMIT',
-      time_in_force: 'GTC',
-      post_only: false,
-      price,
-      quantity: 1 + (n % 4),
-    },
-  };
+    commandId: `${sym}-c${n}`,
+    orderId: `${sym}-o${n}`,
+    account: `acct-${n % 3}`,
+    side,
+    price,
+    quantity: 1 + (n % 4),
+    issuedAt: n,
+  });
   const item: DecodedMessage = {
     message: {
       id: `m${n}`,

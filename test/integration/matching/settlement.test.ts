@@ -15,6 +15,7 @@ import { createLogger } from '../../../shared/logging/logger';
 import { balanceWrites, counterWrite, emptyBalance } from '../../../shared/trading/balance-writes';
 import { accountPk, feesAccountOf, openOrdersKey } from '../../../shared/trading/keys';
 import type { OrderItem } from '../../../shared/trading/order-items';
+import { limitPlace } from '../../support/commands';
 import { localEnv } from '../../support/local-stack';
 
 const logger = createLogger('test');
@@ -95,24 +96,18 @@ const orderOf = (id: string, userId: string, side: 'BUY' | 'SELL', price: bigint
   updated_at: new Date().toISOString(),
 });
 
-const command = (o: ReturnType<typeof orderOf>, n: number, expiresAt?: number): OrderCommand => ({
-  v: 1,
-  type: 'place',
-  command_id: o.command_id,
-  symbol: 'ETHUSDT',
-  issued_at: Date.now() + n,
-  ...(expiresAt === undefined ? {} : { expires_at: expiresAt }),
-  order: {
-    id: o.id,
-    account_id: o.user_id,
+const command = (o: ReturnType<typeof orderOf>, n: number, expiresAt?: number): OrderCommand =>
+  limitPlace({
+    symbol: 'ETHUSDT',
+    commandId: o.command_id,
+    orderId: o.id,
+    account: o.user_id,
     side: o.side,
-    order_type: 'LIMIT',
-    time_in_force: 'GTC',
-    post_only: false,
     price: Number(o.price),
     quantity: Number(o.quantity),
-  },
-});
+    issuedAt: Date.now() + n,
+    expiresAt,
+  });
 
 async function itemsOf(userId: string, prefix: string) {
   const { Items = [] } = await documents().send(

@@ -12,6 +12,7 @@ import { SettlementQueue } from '../../../matching-service/src/settlement/settle
 import { SymbolBook, type SymbolSnapshot } from '../../../matching-service/src/symbol-book';
 import type { OrderCommand } from '../../../shared/contracts/commands';
 import { createLogger } from '../../../shared/logging/logger';
+import { limitPlace } from '../../support/commands';
 
 const SYMBOL = 'BTCUSDT';
 const OTHER = 'ETHUSDT';
@@ -85,23 +86,17 @@ function processorOn(journal: Journal, snapshotEveryRecords?: number) {
   return { processor, settlement };
 }
 
-const place = (n: number, side: 'BUY' | 'SELL', price: number, symbol = SYMBOL): OrderCommand => ({
-  v: 1,
-  type: 'place',
-  command_id: `c${n}`,
-  symbol,
-  issued_at: n,
-  order: {
-    id: `o${n}`,
-    account_id: `acct-${n % 3}`,
+const place = (n: number, side: 'BUY' | 'SELL', price: number, symbol = SYMBOL): OrderCommand =>
+  limitPlace({
+    symbol,
+    commandId: `c${n}`,
+    orderId: `o${n}`,
+    account: `acct-${n % 3}`,
     side,
-    order_type: 'LIMIT',
-    time_in_force: 'GTC',
-    post_only: false,
     price,
     quantity: 1 + (n % 4),
-  },
-});
+    issuedAt: n,
+  });
 
 const delivered = (n: number, command: OrderCommand): DecodedMessage => ({
   message: {

@@ -114,65 +114,55 @@ const tradeItemOf = (plan: Plan, userId: string) =>
   tradeItems(plan.items).find((item) => item['user_id'] === userId);
 
 describe('planSettlement fees per party', () => {
-  it('charges a taker buyer its own taker rate in BTC and the maker seller its own maker rate in USDT', () => {
-    // buyer: ⌈1 237 000 × 1 300 / 10^6⌉ = ⌈1 608.1⌉ = 1 609 BTC minor units
-    // seller: ⌈53 451 475 090 × 200 / 10^6⌉ = ⌈10 690 295.018⌉ = 10 690 296 USDT minor units
-    const plan = settle('BUY');
+  // buyer taker: ⌈1 237 000 × 1 300 / 10^6⌉ = ⌈1 608.1⌉ = 1 609 BTC minor units
+  // seller maker: ⌈53 451 475 090 × 200 / 10^6⌉ = ⌈10 690 295.018⌉ = 10 690 296 USDT minor units
+  // buyer maker: ⌈1 237 000 × 800 / 10^6⌉ = ⌈989.6⌉ = 990 BTC minor units
+  // seller taker: ⌈53 451 475 090 × 700 / 10^6⌉ = ⌈37 416 032.563⌉ = 37 416 033 USDT minor units
+  it.each([
+    {
+      takerSide: 'BUY',
+      buyerRole: 'TAKER',
+      sellerRole: 'MAKER',
+      buyerFee: 1_609n,
+      sellerFee: 10_690_296n,
+    },
+    {
+      takerSide: 'SELL',
+      buyerRole: 'MAKER',
+      sellerRole: 'TAKER',
+      buyerFee: 990n,
+      sellerFee: 37_416_033n,
+    },
+  ] as const)(
+    'charges a $buyerRole buyer its own $buyerRole rate in BTC and the $sellerRole seller its own in USDT',
+    ({ takerSide, buyerRole, sellerRole, buyerFee, sellerFee }) => {
+      const plan = settle(takerSide);
 
-    expect(changes(plan, 'buyer', 'BTC')).toEqual([
-      ['TRADE_CREDIT', base, 0n],
-      ['FEE', -1_609n, 0n],
-    ]);
-    expect(changes(plan, 'seller', 'USDT')).toEqual([
-      ['TRADE_CREDIT', quote, 0n],
-      ['FEE', -10_690_296n, 0n],
-    ]);
-    expect(changes(plan, 'FEES-btc', 'BTC')).toEqual([['FEE_INCOME', 1_609n, 0n]]);
-    expect(changes(plan, 'FEES-btc', 'USDT')).toEqual([['FEE_INCOME', 10_690_296n, 0n]]);
-    expect(plan.orders.get('bid')?.fee_total).toBe(1_609n);
-    expect(plan.orders.get('ask')?.fee_total).toBe(10_690_296n);
-    expect(tradeItemOf(plan, 'buyer')).toMatchObject({
-      role: 'TAKER',
-      fee: 1_609n,
-      fee_asset: 'BTC',
-    });
-    expect(tradeItemOf(plan, 'seller')).toMatchObject({
-      role: 'MAKER',
-      fee: 10_690_296n,
-      fee_asset: 'USDT',
-    });
-    expect(plan.anomalies).toEqual([]);
-  });
-
-  it('charges a maker buyer its own maker rate in BTC and the taker seller its own taker rate in USDT', () => {
-    // buyer: ⌈1 237 000 × 800 / 10^6⌉ = ⌈989.6⌉ = 990 BTC minor units
-    // seller: ⌈53 451 475 090 × 700 / 10^6⌉ = ⌈37 416 032.563⌉ = 37 416 033 USDT minor units
-    const plan = settle('SELL');
-
-    expect(changes(plan, 'buyer', 'BTC')).toEqual([
-      ['TRADE_CREDIT', base, 0n],
-      ['FEE', -990n, 0n],
-    ]);
-    expect(changes(plan, 'seller', 'USDT')).toEqual([
-      ['TRADE_CREDIT', quote, 0n],
-      ['FEE', -37_416_033n, 0n],
-    ]);
-    expect(changes(plan, 'FEES-btc', 'BTC')).toEqual([['FEE_INCOME', 990n, 0n]]);
-    expect(changes(plan, 'FEES-btc', 'USDT')).toEqual([['FEE_INCOME', 37_416_033n, 0n]]);
-    expect(plan.orders.get('bid')?.fee_total).toBe(990n);
-    expect(plan.orders.get('ask')?.fee_total).toBe(37_416_033n);
-    expect(tradeItemOf(plan, 'buyer')).toMatchObject({
-      role: 'MAKER',
-      fee: 990n,
-      fee_asset: 'BTC',
-    });
-    expect(tradeItemOf(plan, 'seller')).toMatchObject({
-      role: 'TAKER',
-      fee: 37_416_033n,
-      fee_asset: 'USDT',
-    });
-    expect(plan.anomalies).toEqual([]);
-  });
+      expect(changes(plan, 'buyer', 'BTC')).toEqual([
+        ['TRADE_CREDIT', base, 0n],
+        ['FEE', -buyerFee, 0n],
+      ]);
+      expect(changes(plan, 'seller', 'USDT')).toEqual([
+        ['TRADE_CREDIT', quote, 0n],
+        ['FEE', -sellerFee, 0n],
+      ]);
+      expect(changes(plan, 'FEES-btc', 'BTC')).toEqual([['FEE_INCOME', buyerFee, 0n]]);
+      expect(changes(plan, 'FEES-btc', 'USDT')).toEqual([['FEE_INCOME', sellerFee, 0n]]);
+      expect(plan.orders.get('bid')?.fee_total).toBe(buyerFee);
+      expect(plan.orders.get('ask')?.fee_total).toBe(sellerFee);
+      expect(tradeItemOf(plan, 'buyer')).toMatchObject({
+        role: buyerRole,
+        fee: buyerFee,
+        fee_asset: 'BTC',
+      });
+      expect(tradeItemOf(plan, 'seller')).toMatchObject({
+        role: sellerRole,
+        fee: sellerFee,
+        fee_asset: 'USDT',
+      });
+      expect(plan.anomalies).toEqual([]);
+    },
+  );
 
   it('takes no fee from the paying side of either party', () => {
     const plan = settle('BUY');
