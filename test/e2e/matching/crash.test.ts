@@ -14,6 +14,7 @@ import { accountPk, openOrdersKey } from '../../../shared/trading/keys';
 import type { OrderItem } from '../../../shared/trading/order-items';
 import { localEnv } from '../../support/local-stack';
 import { matchingSandbox } from '../../support/matching-sandbox';
+import { pendingLimitOrder } from '../../support/order-items';
 import { seeded } from '../../support/prng';
 import { queueDepth, waitFor } from '../../support/polling';
 import { recoveriesOf } from './recoveries';
@@ -149,34 +150,21 @@ describe('matching service crash recovery', () => {
       const lots = BigInt(1 + Math.floor(next() * 50)) * 10n; // 0.001–0.05 ETH
       const tif = next() < 0.15 ? 'IOC' : 'GTC';
       const lock = side === 'BUY' ? price * lots * 100n : lots * 10_000n;
-      const order: OrderItem = {
+      const order = pendingLimitOrder({
         id: randomUUID(),
         user_id: user,
-        client_order_id: null,
         symbol: 'ETHUSDT',
         side,
-        type: 'LIMIT',
         time_in_force: tif,
-        post_only: false,
         quantity: lots,
         price,
-        quote_order_qty: null,
-        status: 'PENDING',
-        reject_reason: null,
         lock_asset: side === 'BUY' ? 'USDT' : 'ETH',
         locked: lock,
         lock_remaining: lock,
-        filled_quantity: 0n,
-        filled_quote: 0n,
-        fee_total: 0n,
-        maker_fee_ppm: 1000,
-        taker_fee_ppm: 1500,
-        dispatch: 'SENT',
         command_id: randomUUID(),
-        cancel_requested: false,
         created_at: new Date().toISOString(),
         updated_at: new Date().toISOString(),
-      };
+      });
       await moveMoney(
         documents(),
         trading(),

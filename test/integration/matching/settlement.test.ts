@@ -17,6 +17,7 @@ import { accountPk, feesAccountOf, openOrdersKey } from '../../../shared/trading
 import type { OrderItem } from '../../../shared/trading/order-items';
 import { limitPlace } from '../../support/commands';
 import { localEnv } from '../../support/local-stack';
+import { pendingLimitOrder } from '../../support/order-items';
 
 const logger = createLogger('test');
 const fees = feesAccountOf('it');
@@ -69,32 +70,18 @@ async function placed(order: Omit<OrderItem, 'locked' | 'lock_remaining'>, lock:
   );
 }
 
-const orderOf = (id: string, userId: string, side: 'BUY' | 'SELL', price: bigint) => ({
-  id,
-  user_id: userId,
-  client_order_id: null,
-  symbol: 'ETHUSDT',
-  side,
-  type: 'LIMIT' as const,
-  time_in_force: 'GTC' as const,
-  post_only: false,
-  quantity: 5_000n,
-  price,
-  quote_order_qty: null,
-  status: 'PENDING' as const,
-  reject_reason: null,
-  lock_asset: side === 'BUY' ? 'USDT' : 'ETH',
-  filled_quantity: 0n,
-  filled_quote: 0n,
-  fee_total: 0n,
-  maker_fee_ppm: 1000,
-  taker_fee_ppm: 1500,
-  dispatch: 'SENT' as const,
-  command_id: `c-${id}`,
-  cancel_requested: false,
-  created_at: new Date().toISOString(),
-  updated_at: new Date().toISOString(),
-});
+const orderOf = (id: string, userId: string, side: 'BUY' | 'SELL', price: bigint) =>
+  pendingLimitOrder({
+    id,
+    user_id: userId,
+    symbol: 'ETHUSDT',
+    side,
+    quantity: 5_000n,
+    price,
+    lock_asset: side === 'BUY' ? 'USDT' : 'ETH',
+    created_at: new Date().toISOString(),
+    updated_at: new Date().toISOString(),
+  });
 
 const command = (o: ReturnType<typeof orderOf>, n: number, expiresAt?: number): OrderCommand =>
   limitPlace({

@@ -6,6 +6,7 @@ import { findMarket } from '../../../shared/domain/markets';
 import type { TransactItem, TransactPut } from '../../../shared/trading/balance-writes';
 import { marketUnits } from '../../../shared/trading/market-units';
 import type { OrderItem } from '../../../shared/trading/order-items';
+import { pendingLimitOrder } from '../../support/order-items';
 
 // BTCUSDT: tick 0.01 USDT, lot 0.00001 BTC; both assets have 8 decimals, so one lot is 1 000
 // BTC minor units and one tick×lot is 10 USDT minor units. Neither is a multiple of 10^6 / 100,
@@ -30,34 +31,14 @@ const base = 1_237_000n;
 // quote = 4 321 057 ticks × 1 237 lots × 10 = 53 451 475 090 USDT minor units
 const quote = 53_451_475_090n;
 
-function order(over: Partial<OrderItem> & Pick<OrderItem, 'id' | 'user_id' | 'side'>): OrderItem {
-  return {
-    client_order_id: null,
+const order = (over: Partial<OrderItem> & Pick<OrderItem, 'id' | 'user_id' | 'side'>) =>
+  pendingLimitOrder({
     symbol: 'BTCUSDT',
-    type: 'LIMIT',
-    time_in_force: 'GTC',
-    post_only: false,
     quantity: 2_000n,
     price: BigInt(priceTicks),
-    quote_order_qty: null,
-    status: 'PENDING',
-    reject_reason: null,
     lock_asset: over.side === 'BUY' ? 'USDT' : 'BTC',
-    locked: 0n,
-    lock_remaining: 0n,
-    filled_quantity: 0n,
-    filled_quote: 0n,
-    fee_total: 0n,
-    maker_fee_ppm: 0,
-    taker_fee_ppm: 0,
-    dispatch: 'SENT',
-    command_id: `c-${over.id}`,
-    cancel_requested: false,
-    created_at: '2026-11-24T00:00:00.000Z',
-    updated_at: '2026-11-24T00:00:00.000Z',
     ...over,
-  };
-}
+  });
 
 const bid = order({
   id: 'bid',

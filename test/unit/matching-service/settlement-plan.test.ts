@@ -9,6 +9,7 @@ import { findMarket } from '../../../shared/domain/markets';
 import type { TransactItem, TransactUpdate } from '../../../shared/trading/balance-writes';
 import { marketUnits } from '../../../shared/trading/market-units';
 import type { OrderItem } from '../../../shared/trading/order-items';
+import { pendingLimitOrder } from '../../support/order-items';
 
 // ETHUSDT: tick 0.01 USDT, lot 0.0001 ETH; USDT and ETH have 8 decimals, so one lot is
 // 10 000 ETH minor units and one tick×lot is 100 USDT minor units.
@@ -22,34 +23,14 @@ const lots = (quantity: number) => Math.round(quantity * 10_000);
 const usdt = (amount: number) => BigInt(Math.round(amount * 1e8));
 const eth = (amount: number) => BigInt(Math.round(amount * 1e8));
 
-function order(over: Partial<OrderItem> & Pick<OrderItem, 'id' | 'user_id' | 'side'>): OrderItem {
-  return {
-    client_order_id: null,
+const order = (over: Partial<OrderItem> & Pick<OrderItem, 'id' | 'user_id' | 'side'>) =>
+  pendingLimitOrder({
     symbol: 'ETHUSDT',
-    type: 'LIMIT',
-    time_in_force: 'GTC',
-    post_only: false,
     quantity: BigInt(lots(1)),
     price: BigInt(ticks(3000)),
-    quote_order_qty: null,
-    status: 'PENDING',
-    reject_reason: null,
     lock_asset: over.side === 'BUY' ? 'USDT' : 'ETH',
-    locked: 0n,
-    lock_remaining: 0n,
-    filled_quantity: 0n,
-    filled_quote: 0n,
-    fee_total: 0n,
-    maker_fee_ppm: 1000,
-    taker_fee_ppm: 1500,
-    dispatch: 'SENT',
-    command_id: `c-${over.id}`,
-    cancel_requested: false,
-    created_at: '2026-11-24T00:00:00.000Z',
-    updated_at: '2026-11-24T00:00:00.000Z',
     ...over,
-  };
-}
+  });
 
 const at = Date.parse('2026-11-24T10:00:00.000Z');
 const trade = (over: Partial<Extract<BookEvent, { type: 'trade' }>> = {}): BookEvent => ({
