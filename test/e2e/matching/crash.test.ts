@@ -14,14 +14,15 @@ import { accountPk, openOrdersKey } from '../../../shared/trading/keys';
 import type { OrderItem } from '../../../shared/trading/order-items';
 import { localEnv } from '../../support/local-stack';
 import { matchingSandbox } from '../../support/matching-sandbox';
-import { pendingLimitOrder } from '../../support/order-items';
 import { seeded } from '../../support/prng';
 import { queueDepth, waitFor } from '../../support/polling';
+import { randomOrder } from './order-stream';
 import { recoveriesOf } from './recoveries';
 import { drained, matchingBundle, MatchingProcess } from './support';
 
 /**
- * A sustained stream of orders into a matching service that is killed with SIGKILL at 20
+ * A sustained stream of orders (limits, IOCs, market orders by quantity and by quote amount,
+ * cancels; see `randomOrder`) into a matching service that is killed with SIGKILL at 20
  * random moments and restarted each time. The service gets a queue, journal and market-data
  * table of its own (the stack's service keeps its own) and settles into the stack's Trading
  * table, so everything after the queue is the real thing. Afterwards: no lost or duplicated
@@ -145,26 +146,8 @@ describe('matching service crash recovery', () => {
         continue;
       }
       const user = users[Math.floor(next() * USERS)]!;
-      const side = next() < 0.5 ? 'BUY' : 'SELL';
-      const price = BigInt(300_000 + Math.floor(next() * 400) * 10); // 3000.00–3039.90
-      const lots = BigInt(1 + Math.floor(next() * 50)) * 10n; // 0.001–0.05 ETH
-      const tif = next() < 0.15 ? 'IOC' : 'GTC';
-      const lock = side === 'BUY' ? price * lots * 100n : lots * 10_000n;
-      const order = pendingLimitOrder({
-        id: randomUUID(),
-        user_id: user,
-        symbol: 'ETHUSDT',
-        side,
-        time_in_force: tif,
-        quantity: lots,
-        price,
-        lock_asset: side === 'BUY' ? 'USDT' : 'ETH',
-        locked: lock,
-        lock_remaining: lock,
-        command_id: randomUUID(),
-        created_at: new Date().toISOString(),
-        updated_at: new Date().toISOString(),
-      });
+      const { item: order, command } = randomOrder(next, user);
+      const lock = order.locked;
       await moveMoney(
         documents(),
         trading(),
@@ -197,24 +180,7 @@ describe('matching service crash recovery', () => {
         order.created_at,
       );
       orders.push(order);
-      await send({
-        v: 1,
-        type: 'place',
-        command_id: order.command_id,
-        symbol: 'ETHUSDT',
-        issued_at: Date.now(),
-        expires_at: Date.now() + 600_000,
-        order: {
-          id: order.id,
-          account_id: user,
-          side,
-          order_type: 'LIMIT',
-          time_in_force: tif,
-          post_only: false,
-          price: Number(price),
-          quantity: Number(lots),
-        },
-      });
+      await send(command);
       await new Promise((r) => setTimeout(r, 40));
     }
     await killer;
@@ -273,6 +239,13 @@ describe('matching service crash recovery', () => {
     expect(trades.size).toBeGreaterThan(20);
     expect([...seen.keys()].sort()).toEqual([...trades].sort());
     expect([...seen.values()].every((roles) => roles.sort().join() === 'MAKER,TAKER')).toBe(true);
+    // Market buys by quote amount and by quantity, and market sells, each filled at least once.
+    const filledMarket = stored.filter(
+      (o) => o['type'] === 'MARKET' && filled.has(o['id'] as string),
+    );
+    expect(filledMarket.some((o) => o['quote_order_qty'] !== null)).toBe(true);
+    expect(filledMarket.some((o) => o['side'] === 'BUY' && o['quantity'] !== null)).toBe(true);
+    expect(filledMarket.some((o) => o['side'] === 'SELL')).toBe(true);
     for (const o of stored) {
       expect(['FILLED', 'CANCELLED', 'EXPIRED'], `order ${o['id']}`).toContain(o['status']);
       expect(big(o['lock_remaining'])).toBe(0n);
