@@ -27,12 +27,13 @@ import type { ExchangeResources } from './resources';
 export const matchingHealthPort = 3001;
 
 /**
- * Exactly the DynamoDB actions the engine sends, so a compromised or buggy engine can neither
- * delete nor scan. Journal: records and the settled cursor (conditional PutItem), snapshot
- * chunks (BatchWriteItem of puts) and headers, heartbeats, the cursor read (GetItem) and replay
- * (Query). Trading: settlement's batch read and its transactions of conditional Puts and
- * Updates (no ConditionCheck, no Delete). MarketData: candle and depth reads, forward-only
- * Puts of depth and top, batched Puts of diffs, trades and candles.
+ * Exactly the DynamoDB actions the engine sends: no DeleteItem, no Scan. Journal: records and
+ * the settled cursor (conditional PutItem), snapshot chunks (BatchWriteItem of puts) and
+ * headers, heartbeats, the cursor read (GetItem) and replay (Query). Trading: settlement's batch
+ * read and its transactions of conditional Puts and Updates (no ConditionCheck, no Delete).
+ * MarketData: candle and depth reads, forward-only Puts of depth and top, batched Puts of
+ * diffs, trades and candles. IAM cannot grant `BatchWriteItem`'s puts without its deletes, so
+ * journal and market-data items could still be deleted through it.
  */
 export const matchingAccess = {
   tableActions: {

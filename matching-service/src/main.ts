@@ -15,6 +15,7 @@ import { Consumer } from './consumer';
 import { createHealthServer } from './health-server';
 import { createMatchingMetrics, intervalPublisher } from './metrics';
 import { MatchingProcessor } from './processor';
+import { SERVICE_MEMORY } from './symbol-book';
 import { DynamoSettlement } from './settlement/dynamo-settlement';
 import { SettlementQueue } from './settlement/settler';
 import { drain, shutdownPlan, type ShutdownPlan } from './shutdown';
@@ -40,8 +41,7 @@ const processor = new MatchingProcessor({
   logger,
   config: {
     defaultStp: config.MATCHING_DEFAULT_STP,
-    seenIdCapacity: 100_000,
-    recentCommandCapacity: 100_000,
+    ...SERVICE_MEMORY,
     snapshotEveryRecords: config.MATCHING_SNAPSHOT_EVERY,
     symbols,
   },

@@ -25,6 +25,15 @@ export interface SymbolBookConfig {
   readonly recentCommandCapacity: number;
 }
 
+/**
+ * How much the service's books remember: finished order ids (duplicate rejection) and command
+ * ids (redelivery). Part of each book's state hash, so a checker replaying a journal needs them.
+ */
+export const SERVICE_MEMORY = {
+  seenIdCapacity: 100_000,
+  recentCommandCapacity: 100_000,
+} as const satisfies Omit<SymbolBookConfig, 'defaultStp'>;
+
 /** Replaying the journal produced other events than it recorded: the engine is not deterministic. */
 export class ReplayDivergedError extends Error {
   override readonly name = 'ReplayDivergedError';

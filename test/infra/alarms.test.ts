@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { matchingShards } from '../../shared/trading/shards';
 import { buildExchange, logicalIdOf, templatesOf } from './support';
 
 const { stacks } = buildExchange();
@@ -126,4 +127,59 @@ describe('alarms: the API', () => {
       EvaluationPeriods: 3,
     });
   });
+});
+
+describe('alarms: the matching shards', () => {
+  it.each(matchingShards.map((shard) => shard.id))(
+    "alarms when shard %s's orders wait for its engine longer than a minute",
+    (shard) => {
+      const queueId = logicalIdOf(stacks.stateful.resources.commandQueues[shard]);
+      const alarms = Object.values(
+        templates.matching.findResources('AWS::CloudWatch::Alarm', {
+          Properties: {
+            MetricName: 'ApproximateAgeOfOldestMessage',
+            Namespace: 'AWS/SQS',
+            Threshold: 60,
+            ComparisonOperator: 'GreaterThanThreshold',
+          },
+        }),
+      );
+
+      expect(alarms.filter((a) => JSON.stringify(a).includes(queueId))).toHaveLength(1);
+    },
+  );
+
+  it.each(matchingShards.map((shard) => shard.id))(
+    'alarms when settlement of shard %s lags the journal by more than 30 s for three minutes',
+    (shard) => {
+      templates.matching.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'SettlementLag',
+        Namespace: 'Exchange',
+        Dimensions: Match.arrayEquals([
+          { Name: 'service', Value: 'matching' },
+          { Name: 'shard', Value: shard },
+        ]),
+        Threshold: 30_000,
+        EvaluationPeriods: 3,
+      });
+    },
+  );
+
+  it.each(matchingShards.map((shard) => shard.id))(
+    'alarms on the first engine exception of shard %s',
+    (shard) => {
+      templates.matching.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApplyFailures',
+        Namespace: 'Exchange',
+        Dimensions: Match.arrayEquals([
+          { Name: 'service', Value: 'matching' },
+          { Name: 'shard', Value: shard },
+        ]),
+        Statistic: 'Sum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+      });
+    },
+  );
 });

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Journal } from '../../../matching-service/src/ports';
-import { SymbolBook, type SymbolBookConfig } from '../../../matching-service/src/symbol-book';
+import {
+  SERVICE_MEMORY,
+  SymbolBook,
+  type SymbolBookConfig,
+} from '../../../matching-service/src/symbol-book';
 
 /** One `book recovered` line of a matching process's log, beside what it should have said. */
 export interface Recovery {
@@ -12,12 +16,8 @@ export interface Recovery {
   readonly uninterrupted: string | undefined;
 }
 
-/** The book settings `matching-service/src/main.ts` gives every symbol (its state hash covers them). */
-const SERVICE_BOOK: SymbolBookConfig = {
-  defaultStp: 'EXPIRE_MAKER',
-  seenIdCapacity: 100_000,
-  recentCommandCapacity: 100_000,
-};
+/** The book settings the service gives every symbol (its state hash covers them). */
+const SERVICE_BOOK: SymbolBookConfig = { defaultStp: 'EXPIRE_MAKER', ...SERVICE_MEMORY };
 
 /**
  * Every recovery a matching process logged for `symbol` (run it at LOG_LEVEL INFO), each with

@@ -31,6 +31,7 @@ export async function matchingBundle(): Promise<string> {
  */
 export class MatchingProcess {
   private child: ChildProcess | undefined;
+  /** How many times `kill` has been called. */
   kills = 0;
 
   constructor(
@@ -39,6 +40,7 @@ export class MatchingProcess {
     private readonly log: number,
   ) {}
 
+  /** Spawns a process with the bundle, the environment and the log file it was built with. */
   start(): void {
     this.child = spawn(process.execPath, ['--enable-source-maps', this.bundle], {
       env: this.env,
@@ -48,25 +50,27 @@ export class MatchingProcess {
 
   /** SIGKILL, and a fresh process once the killed one is gone (so its port is free). */
   async kill(): Promise<void> {
-    const child = this.child!;
-    const gone = new Promise((done) => child.once('exit', done));
-    child.kill('SIGKILL');
     this.kills += 1;
-    await gone;
+    await this.signal('SIGKILL');
     this.start();
   }
 
+  /** SIGTERM (the service drains), resolved once the process is gone. */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (child === undefined || child.exitCode !== null) return;
-    await new Promise((done) => {
-      child.once('exit', done);
-      child.kill('SIGTERM');
-    });
+    await this.signal('SIGTERM');
   }
 
+  /** The service's `/health` answer, or undefined while it is down or recovering. */
   async health(port: string): Promise<{ settlement?: { backlog: number } } | undefined> {
     const answer = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
     return answer?.ok ? ((await answer.json()) as { settlement: { backlog: number } }) : undefined;
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((done) => child.once('exit', done));
+    child.kill(signal);
+    await gone;
   }
 }
