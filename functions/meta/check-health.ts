@@ -1,3 +1,4 @@
+import { raceTimeout, TIMED_OUT } from '../../shared/async/race-timeout';
 import type { DependencyName, Health } from '../../shared/contracts/meta';
 import type { Clock, DependencyProbe } from './ports';
 
@@ -5,19 +6,12 @@ export const PROBE_TIMEOUT_MS = 3_000;
 
 type DependencyHealth = Health['dependencies'][DependencyName];
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 async function probe(dependency: DependencyProbe, clock: Clock): Promise<DependencyHealth> {
   const started = clock.monotonicMs();
   const latency = () => Math.max(0, Math.round(clock.monotonicMs() - started));
   try {
-    const detail = await withTimeout(dependency.check(), PROBE_TIMEOUT_MS);
+    const detail = await raceTimeout(dependency.check(), PROBE_TIMEOUT_MS);
+    if (detail === TIMED_OUT) throw new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`);
     return { status: 'up', latency_ms: latency(), ...(detail ? { detail } : {}) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : 'unreachable';

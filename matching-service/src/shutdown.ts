@@ -1,3 +1,5 @@
+import { raceTimeout, TIMED_OUT } from '../../shared/async/race-timeout';
+
 /** ECS sends SIGTERM, then SIGKILL this long after (the task's stop timeout). */
 export const STOP_TIMEOUT_MS = 30_000;
 /** How long after the signal the drain waits for publishing and settlement. */
@@ -50,20 +52,7 @@ export async function drain(
   steps: DrainSteps,
   now: () => number = Date.now,
 ): Promise<DrainOutcome> {
-  const published = await within(steps.published(), plan.drainBy - now());
+  const published = (await raceTimeout(steps.published(), plan.drainBy - now())) !== TIMED_OUT;
   const settled = await steps.settled(plan.drainBy);
   return { published, settled };
-}
-
-/** True when `work` resolves within `ms`; false when the time runs out first. */
-async function within(work: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((done) => {
-    timer = setTimeout(() => done(false), Math.max(0, ms));
-  });
-  try {
-    return await Promise.race([work.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

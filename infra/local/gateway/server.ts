@@ -6,6 +6,7 @@ import type {
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { raceTimeout, TIMED_OUT } from '../../../shared/async/race-timeout';
 import { readMailbox } from '../../../shared/mail/mailbox';
 import { jsonError, jsonOk, type HttpResponse } from '../../../shared/http/response';
 import type { HttpApiEvent } from '../../../shared/http/parse-request';
@@ -46,14 +47,6 @@ function lambdaContext(name: string, requestId: string, timeoutMs: number): Cont
     fail: () => undefined,
     succeed: () => undefined,
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((done) => {
-    timer = setTimeout(() => done('timeout'), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
@@ -128,11 +121,11 @@ export function createGateway(options: GatewayOptions): Server {
     }
     const timeoutMs = (binding.timeoutSeconds ?? 10) * 1000;
     const handler = await load<HttpApiEvent, unknown>(binding.entry);
-    const result = await withTimeout(
+    const result = await raceTimeout(
       handler(event, lambdaContext(binding.entry, requestId, timeoutMs)),
       timeoutMs,
     );
-    if (result === 'timeout') {
+    if (result === TIMED_OUT) {
       return jsonError(503, 'SERVICE_UNAVAILABLE', 'The request timed out', requestId);
     }
     return normalise(result);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { checkHealth } from '../../../functions/meta/check-health';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkHealth, PROBE_TIMEOUT_MS } from '../../../functions/meta/check-health';
 import type { Clock, DependencyProbe } from '../../../functions/meta/ports';
 import { dependencyNames } from '../../../shared/contracts/meta';
 
@@ -14,7 +14,26 @@ const up = (name: DependencyProbe['name']): DependencyProbe => ({
   check: async () => undefined,
 });
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('checkHealth', () => {
+  it('reports a probe that never answers as down once its time runs out', async () => {
+    vi.useFakeTimers();
+    const hung: DependencyProbe = { name: 'cognito', check: () => new Promise(() => undefined) };
+
+    const checking = checkHealth([hung], manualClock(), 'v1');
+    await vi.advanceTimersByTimeAsync(PROBE_TIMEOUT_MS);
+    const health = await checking;
+
+    expect(health.dependencies.cognito).toEqual({
+      status: 'down',
+      latency_ms: 0,
+      detail: `no answer within ${PROBE_TIMEOUT_MS} ms`,
+    });
+  });
+
   it('reports ok with each dependency up and its latency', async () => {
     const health = await checkHealth(dependencyNames.map(up), manualClock(), 'v1');
 
