@@ -15,9 +15,9 @@ import { Consumer } from './consumer';
 import { createHealthServer } from './health-server';
 import { createMatchingMetrics, intervalPublisher } from './metrics';
 import { MatchingProcessor } from './processor';
-import { SERVICE_MEMORY } from './symbol-book';
 import { DynamoSettlement } from './settlement/dynamo-settlement';
 import { SettlementQueue } from './settlement/settler';
+import { SERVICE_MEMORY } from './symbol-book';
 import { drain, shutdownPlan, type ShutdownPlan } from './shutdown';
 
 const config = loadConfig(matchingConfigSchema);

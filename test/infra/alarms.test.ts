@@ -129,6 +129,13 @@ describe('alarms: the API', () => {
   });
 });
 
+/** The dimensions the matching service's metrics carry (service and shard). */
+const shardDimensions = (shard: string) =>
+  Match.arrayEquals([
+    { Name: 'service', Value: 'matching' },
+    { Name: 'shard', Value: shard },
+  ]);
+
 describe('alarms: the matching shards', () => {
   it.each(matchingShards.map((shard) => shard.id))(
     "alarms when shard %s's orders wait for its engine longer than a minute",
@@ -155,10 +162,7 @@ describe('alarms: the matching shards', () => {
       templates.matching.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'SettlementLag',
         Namespace: 'Exchange',
-        Dimensions: Match.arrayEquals([
-          { Name: 'service', Value: 'matching' },
-          { Name: 'shard', Value: shard },
-        ]),
+        Dimensions: shardDimensions(shard),
         Threshold: 30_000,
         EvaluationPeriods: 3,
       });
@@ -171,10 +175,7 @@ describe('alarms: the matching shards', () => {
       templates.matching.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApplyFailures',
         Namespace: 'Exchange',
-        Dimensions: Match.arrayEquals([
-          { Name: 'service', Value: 'matching' },
-          { Name: 'shard', Value: shard },
-        ]),
+        Dimensions: shardDimensions(shard),
         Statistic: 'Sum',
         Threshold: 0,
         ComparisonOperator: 'GreaterThanThreshold',

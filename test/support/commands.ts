@@ -1,4 +1,5 @@
-import type { PlaceCommand } from '../../shared/contracts/commands';
+import type { DecodedMessage } from '../../matching-service/src/consumer';
+import type { OrderCommand, PlaceCommand } from '../../shared/contracts/commands';
 
 /** What varies between the GTC limit orders the matching tests place. */
 export interface LimitPlace {
@@ -33,4 +34,17 @@ export const limitPlace = (o: LimitPlace): PlaceCommand => ({
     price: o.price,
     quantity: o.quantity,
   },
+});
+
+/** `command` as the consumer hands it over: the `n`th message of its symbol's group, received once. */
+export const delivered = (n: number, command: OrderCommand): DecodedMessage => ({
+  message: {
+    id: `m${n}`,
+    body: JSON.stringify(command),
+    receiptHandle: `r${n}`,
+    groupId: command.symbol,
+    sequenceNumber: String(n),
+    receiveCount: 1,
+  },
+  command,
 });

@@ -3,13 +3,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DynamoJournal } from '../../../matching-service/src/adapters/dynamo-journal';
-import type { DecodedMessage } from '../../../matching-service/src/consumer';
-import type { JournalRecord } from '../../../matching-service/src/journal/record';
-import type { MarketDataSink } from '../../../matching-service/src/ports';
 import { MatchingProcessor } from '../../../matching-service/src/processor';
 import { SettlementQueue } from '../../../matching-service/src/settlement/settler';
 import { createLogger } from '../../../shared/logging/logger';
-import { limitPlace } from '../../support/commands';
+import { delivered, limitPlace } from '../../support/commands';
+import { InMemoryMarketData } from '../../support/fakes/in-memory-market-data';
 import { localEnv } from '../../support/local-stack';
 
 const logger = createLogger('test');
@@ -20,24 +18,14 @@ const journal = (writer: string) =>
 /** A symbol of its own per test: the running service journals the listed markets. */
 const symbol = () => `T${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`;
 
-/** Market data is not what fencing is about: remember how far it got, in memory. */
-class MemoryMarketData implements MarketDataSink {
-  private through = 0;
-  async publishedThrough(): Promise<number> {
-    return this.through;
-  }
-  async publish(record: JournalRecord): Promise<void> {
-    this.through = Math.max(this.through, record.lastEventSeq);
-  }
-}
-
 /** One engine task: the processor over its own DynamoJournal writer on the shared table. */
 function engine(writer: string, sym: string) {
   const journaled = journal(writer);
   const settlement = new SettlementQueue({ settle: async () => undefined }, journaled, logger);
   const processor = new MatchingProcessor({
     journal: journaled,
-    marketData: new MemoryMarketData(),
+    // Market data is not what fencing is about.
+    marketData: new InMemoryMarketData(),
     settlement,
     logger,
     config: {
@@ -51,30 +39,20 @@ function engine(writer: string, sym: string) {
   return { processor, settlement };
 }
 
-const delivered = (sym: string, n: number, side: 'BUY' | 'SELL', price: number) => {
-  const command = limitPlace({
-    symbol: sym,
-    commandId: `${sym}-c${n}`,
-    orderId: `${sym}-o${n}`,
-    account: `acct-${n % 3}`,
-    side,
-    price,
-    quantity: 1 + (n % 4),
-    issuedAt: n,
-  });
-  const item: DecodedMessage = {
-    message: {
-      id: `m${n}`,
-      body: JSON.stringify(command),
-      receiptHandle: `r${n}`,
-      groupId: sym,
-      sequenceNumber: String(n),
-      receiveCount: 1,
-    },
-    command,
-  };
-  return item;
-};
+const place = (sym: string, n: number, side: 'BUY' | 'SELL', price: number) =>
+  delivered(
+    n,
+    limitPlace({
+      symbol: sym,
+      commandId: `${sym}-c${n}`,
+      orderId: `${sym}-o${n}`,
+      account: `acct-${n % 3}`,
+      side,
+      price,
+      quantity: 1 + (n % 4),
+      issuedAt: n,
+    }),
+  );
 
 const ids = (messages: readonly { id: string }[]) => messages.map((m) => m.id);
 
@@ -91,8 +69,8 @@ describe('MatchingProcessor on the DynamoDB journal', () => {
     const b = engine('engine-b', sym);
     await a.processor.recover([sym]);
     await b.processor.recover([sym]);
-    const first = [delivered(sym, 1, 'BUY', 100), delivered(sym, 2, 'SELL', 105)];
-    const second = [delivered(sym, 3, 'SELL', 100), delivered(sym, 4, 'BUY', 98)];
+    const first = [place(sym, 1, 'BUY', 100), place(sym, 2, 'SELL', 105)];
+    const second = [place(sym, 3, 'SELL', 100), place(sym, 4, 'BUY', 98)];
     const winner = await a.processor.processBatch(first);
 
     const fenced = await b.processor.processBatch(second);

@@ -2,17 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DecodedMessage } from '../../../matching-service/src/consumer';
 import { OrderBook } from '../../../matching-service/src/engine';
 import type { JournalRecord } from '../../../matching-service/src/journal/record';
-import {
-  FencedError,
-  type Journal,
-  type MarketDataSink,
-} from '../../../matching-service/src/ports';
+import { FencedError, type Journal } from '../../../matching-service/src/ports';
 import { MatchingProcessor, type ProcessorConfig } from '../../../matching-service/src/processor';
 import { SettlementQueue } from '../../../matching-service/src/settlement/settler';
 import { SymbolBook, type SymbolSnapshot } from '../../../matching-service/src/symbol-book';
 import type { OrderCommand } from '../../../shared/contracts/commands';
 import { createLogger } from '../../../shared/logging/logger';
-import { limitPlace } from '../../support/commands';
+import { delivered, limitPlace } from '../../support/commands';
+import { InMemoryMarketData } from '../../support/fakes/in-memory-market-data';
 
 const SYMBOL = 'BTCUSDT';
 const OTHER = 'ETHUSDT';
@@ -53,17 +50,6 @@ class MemoryJournal implements Journal {
   }
 }
 
-/** Remembers how far each symbol was published. */
-class MemoryMarketData implements MarketDataSink {
-  private readonly through = new Map<string, number>();
-  async publishedThrough(symbol: string): Promise<number> {
-    return this.through.get(symbol) ?? 0;
-  }
-  async publish(record: JournalRecord): Promise<void> {
-    this.through.set(record.symbol, record.lastEventSeq);
-  }
-}
-
 const config = (snapshotEveryRecords = 1_000): ProcessorConfig => ({
   defaultStp: 'NONE',
   seenIdCapacity: 10_000,
@@ -77,7 +63,7 @@ function processorOn(journal: Journal, snapshotEveryRecords?: number) {
   const settlement = new SettlementQueue({ settle: async () => undefined }, journal, logger);
   const processor = new MatchingProcessor({
     journal,
-    marketData: new MemoryMarketData(),
+    marketData: new InMemoryMarketData(),
     settlement,
     logger,
     config: config(snapshotEveryRecords),
@@ -97,18 +83,6 @@ const place = (n: number, side: 'BUY' | 'SELL', price: number, symbol = SYMBOL):
     quantity: 1 + (n % 4),
     issuedAt: n,
   });
-
-const delivered = (n: number, command: OrderCommand): DecodedMessage => ({
-  message: {
-    id: `m${n}`,
-    body: JSON.stringify(command),
-    receiptHandle: `r${n}`,
-    groupId: command.symbol,
-    sequenceNumber: String(n),
-    receiveCount: 1,
-  },
-  command,
-});
 
 const first = [delivered(1, place(1, 'BUY', 100)), delivered(2, place(2, 'SELL', 105))];
 const crossing = [delivered(3, place(3, 'SELL', 100)), delivered(4, place(4, 'BUY', 99))];
