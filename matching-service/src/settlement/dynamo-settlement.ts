@@ -36,13 +36,17 @@ const balanceId = (userId: string, asset: string) => `${userId}\u0000${asset}`;
 
 /** Insertion-ordered map that forgets its oldest entries beyond a limit. */
 class BoundedCache<V> extends Map<string, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+
   override set(key: string, value: V): this {
     super.delete(key);
     super.set(key, value);
-    if (this.size > CACHE_LIMIT) {
+    if (this.size > this.limit) {
       for (const oldest of this.keys()) {
         super.delete(oldest);
-        if (this.size <= CACHE_LIMIT * 0.9) break;
+        if (this.size <= this.limit * 0.9) break;
       }
     }
     return this;
@@ -60,7 +64,7 @@ class BoundedCache<V> extends Map<string, V> {
  * never pay twice.
  */
 export class DynamoSettlement implements Settler {
-  private readonly orders = new BoundedCache<OrderItem>();
+  private readonly orders: BoundedCache<OrderItem>;
   private readonly fees = new Map<string, BalanceSnapshot>();
   private readonly markets = new Map<string, SettlementMarket | null>();
 
@@ -70,7 +74,11 @@ export class DynamoSettlement implements Settler {
     private readonly logger: Logger,
     /** This shard's fee account (`feesAccountOf`): only this settlement writes it. */
     private readonly feesAccount: string,
-  ) {}
+    /** Open orders kept between records; the oldest are forgotten beyond it. */
+    cacheLimit = CACHE_LIMIT,
+  ) {
+    this.orders = new BoundedCache<OrderItem>(cacheLimit);
+  }
 
   async settle(records: readonly JournalRecord[]): Promise<void> {
     const symbol = records[0]?.symbol;
@@ -103,17 +111,17 @@ export class DynamoSettlement implements Settler {
 
   private async settleRun(market: SettlementMarket, events: SettlementEvent[]): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
-      const balances = await this.load(market, events);
+      const { orders, balances } = await this.load(market, events);
       const plan = planSettlement(
         { ...market, settledAt: new Date().toISOString() },
         events,
-        this.orders,
+        orders,
       );
       for (const anomaly of plan.anomalies) {
         this.logger.error('settlement anomaly', { symbol: market.units.market.symbol, ...anomaly });
       }
       if (plan.items.length === 0 && plan.moves.length === 0) return;
-      const at = new Date(Math.max(...events.map((e) => e.at))).toISOString();
+      const at = new Date(events.reduce((latest, e) => Math.max(latest, e.at), 0)).toISOString();
       const writes: TransactItem[] = [];
       const after: BalanceSnapshot[] = [];
       for (const move of plan.moves) {
@@ -158,12 +166,19 @@ export class DynamoSettlement implements Settler {
    * Reads, in one strongly consistent batch, the orders of `events` not cached and the balances
    * they may move: both assets of every account involved (always fresh — the API changes them
    * all the time) and this shard's fee account's (cached: only this settlement writes it).
+   * The run's orders are returned in a map of their own: caching what was read can evict
+   * entries, and an order the run needs must not be one of them.
    */
   private async load(
     market: SettlementMarket,
     events: readonly SettlementEvent[],
-  ): Promise<Map<string, BalanceSnapshot>> {
+  ): Promise<{ orders: Map<string, OrderItem>; balances: Map<string, BalanceSnapshot> }> {
     const refs = orderRefs(events);
+    const orders = new Map<string, OrderItem>();
+    for (const ref of refs) {
+      const cached = this.orders.get(ref.orderId);
+      if (cached !== undefined) orders.set(ref.orderId, cached);
+    }
     const assets = [market.units.base.code, market.units.quote.code];
     const accounts = [...new Set(refs.map((ref) => ref.accountId))];
     const wanted = [
@@ -174,7 +189,7 @@ export class DynamoSettlement implements Settler {
     ];
     const keys = [
       ...refs
-        .filter((ref) => !this.orders.has(ref.orderId))
+        .filter((ref) => !orders.has(ref.orderId))
         .map((r) => orderKey(r.accountId, r.orderId)),
       ...wanted.map((w) => balanceKey(w.userId, w.asset)),
     ];
@@ -184,6 +199,7 @@ export class DynamoSettlement implements Settler {
     for (const item of await this.batchGet(keys)) {
       if (item.entity === 'ORDER') {
         const order = orderItemSchema.parse(item);
+        orders.set(order.id, order);
         this.orders.set(order.id, order);
         continue;
       }
@@ -202,7 +218,7 @@ export class DynamoSettlement implements Settler {
       if (cached === undefined) this.fees.set(asset, balances.get(id)!);
       else balances.set(id, cached);
     }
-    return balances;
+    return { orders, balances };
   }
 
   /** Strongly consistent BatchGetItem, 100 keys per call, unprocessed keys retried. */

@@ -161,6 +161,32 @@ describe('DynamoSettlement', () => {
     expect(number(openOrders!['count'])).toBe(0n);
   });
 
+  it('settles a maker the order cache forgets while reading the rest of the run', async () => {
+    // A cache of one order: reading the second taker evicts the resting maker the run needs.
+    const seller = `seller-${randomUUID()}`;
+    const ask = orderOf(randomUUID(), seller, 'SELL', 310_000n);
+    const bids = [2_000n, 3_000n].map((quantity) => ({
+      ...orderOf(randomUUID(), `buyer-${randomUUID()}`, 'BUY', 310_000n),
+      quantity,
+    }));
+    await placed(ask, e8(0.5));
+    await placed(bids[0]!, e8(620));
+    await placed(bids[1]!, e8(930));
+    const book = ethBook(10);
+    const records = [ask, ...bids].map(
+      (order, n) => book.apply([{ messageId: `m${n}`, command: command(order, n) }], Date.now())!,
+    );
+    const settlement = new DynamoSettlement(documents(), table(), logger, fees, 1);
+
+    for (const record of records) await settlement.settle([record]);
+
+    const [askItem] = await itemsOf(seller, `ORDER#${ask.id}`);
+    const [sellerEth] = await itemsOf(seller, 'BALANCE#ETH');
+    expect(askItem).toMatchObject({ status: 'FILLED' });
+    expect(number(sellerEth!['locked'])).toBe(0n);
+    expect(await itemsOf(seller, 'TRADE#')).toHaveLength(2);
+  });
+
   it('closes an expired place the engine refused, returning its lock', async () => {
     const buyer = `buyer-${randomUUID()}`;
     const bid = orderOf(randomUUID(), buyer, 'BUY', 300_000n);
