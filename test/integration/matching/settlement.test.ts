@@ -173,8 +173,8 @@ describe('DynamoSettlement', () => {
     await placed(bids[0]!, e8(620));
     await placed(bids[1]!, e8(930));
     const book = ethBook(10);
-    const records = [ask, ...bids].map(
-      (order, n) => book.apply([{ messageId: `m${n}`, command: command(order, n) }], Date.now())!,
+    const records = [ask, ...bids].map((order, n) =>
+      book.apply([{ messageId: `m${n}`, command: command(order, n) }], Date.now())!,
     );
     const settlement = new DynamoSettlement(documents(), table(), logger, fees, 1);
 
