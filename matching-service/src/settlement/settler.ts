@@ -62,7 +62,9 @@ export class SettlementQueue {
     queue.push(record);
     this.queues.set(record.symbol, queue);
     if (!this.running.has(record.symbol)) {
-      const run = this.drainSymbol(record.symbol).finally(() => this.running.delete(record.symbol));
+      const run: Promise<void> = this.drainSymbol(record.symbol).finally(() => {
+        if (this.running.get(record.symbol) === run) this.running.delete(record.symbol);
+      });
       this.running.set(record.symbol, run);
     }
   }
@@ -130,5 +132,7 @@ export class SettlementQueue {
         this.logger.warn('settled cursor not saved', { symbol, seq: last.seq, error });
       });
     }
+    // In the same turn as the empty check: a record enqueued after it starts a new drain.
+    this.running.delete(symbol);
   }
 }

@@ -70,3 +70,41 @@ describe('SettlementQueue', () => {
     expect(queue.stats()).toMatchObject({ backlog: 1, lagMs: 60_000 });
   });
 });
+
+describe('SettlementQueue hand-over between drains', () => {
+  const hops = async (n: number) => {
+    for (let i = 0; i < n; i += 1) await Promise.resolve();
+  };
+
+  /** Enqueues a second record `delay` microtasks after the first one's cursor write ends. */
+  async function settledAfter(delay: number): Promise<number[]> {
+    const settled: number[] = [];
+    const settler: Settler = {
+      settle: async (run) => {
+        settled.push(...run.map((r) => r.seq));
+      },
+    };
+    const releases: (() => void)[] = [];
+    const journal: Journal = {
+      ...cursor(),
+      markSettled: () => new Promise<void>((done) => releases.push(done)),
+    };
+    const queue = new SettlementQueue(settler, journal, logger);
+    queue.enqueue(record('BTCUSDT', 1));
+    await new Promise((done) => setTimeout(done, 5));
+    releases.shift()!();
+    await hops(delay);
+    queue.enqueue(record('BTCUSDT', 2));
+    await new Promise((done) => setTimeout(done, 5));
+    releases.shift()?.();
+    await queue.idle(Date.now() + 1_000);
+    return settled;
+  }
+
+  it('settles a record enqueued at any point as the previous drain finishes', async () => {
+    const runs: number[][] = [];
+    for (let delay = 0; delay < 12; delay += 1) runs.push(await settledAfter(delay));
+
+    expect(runs).toEqual(Array.from({ length: 12 }, () => [1, 2]));
+  });
+});
