@@ -4,6 +4,7 @@ import {
   candlePk,
   depthItemSchema,
   depthKey,
+  MAX_OPEN_MS,
   openTimeKey,
   publicTradeItemSchema,
   tradesPk,
@@ -11,6 +12,9 @@ import {
 import { dynamoBookTops } from '../../shared/aws/dynamo-book-tops';
 import type { MarketDataReader } from './ports';
 import { queryAll } from '../../shared/aws/dynamo-query-all';
+
+/** A query bound inside what a candle key can hold, so the key strings order as the times do. */
+const clampOpenMs = (ms: number): number => Math.min(Math.max(0, ms), MAX_OPEN_MS);
 
 /**
  * The MarketData table through a `wrapNumbers` DocumentClient (candle volumes may pass 2^53),
@@ -49,8 +53,8 @@ export function dynamoMarketData(
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
             ':pk': candlePk(symbol, interval),
-            ':from': openTimeKey(Math.max(0, range.fromMs)),
-            ':to': openTimeKey(Math.max(0, range.toMs)),
+            ':from': openTimeKey(clampOpenMs(range.fromMs)),
+            ':to': openTimeKey(clampOpenMs(range.toMs)),
           },
           ScanIndexForward: range.newest !== true,
         },

@@ -94,8 +94,9 @@ export async function tradesOf(
 }
 
 /**
- * Candles, oldest first. With `start`: the first `limit` from it (up to `end` or now). Without:
- * the newest `limit` up to `end` (or now), which is what a chart opening on "now" asks for.
+ * Candles, oldest first. With `start`: the first `limit` from it (up to `end` or now; none when
+ * it is later). Without: the newest `limit` up to `end` (or now), which is what a chart opening
+ * on "now" asks for.
  */
 export async function klinesOf(
   deps: MarketDataDeps,
@@ -104,6 +105,7 @@ export async function klinesOf(
 ): Promise<KlineView[]> {
   const format = listedMarket(symbol);
   const toMs = query.end ?? deps.nowMs();
+  if (query.start !== undefined && query.start > toMs) return [];
   const candles = await deps.reader.candles(symbol, query.interval, {
     fromMs: query.start ?? 0,
     toMs,

@@ -45,6 +45,8 @@ export const klineIntervalMs: Readonly<Record<KlineInterval, number>> = {
 /** Sort keys that order numerically as strings. */
 export const seqKey = (seq: number): string => String(seq).padStart(16, '0');
 export const openTimeKey = (openMs: number): string => String(openMs).padStart(13, '0');
+/** The latest open time a 13-digit candle key holds (year 2286); query bounds clamp to it. */
+export const MAX_OPEN_MS = 9_999_999_999_999;
 
 export const depthKey = (symbol: string) => ({ pk: `BOOK#${symbol}`, sk: 'DEPTH' });
 export const diffPk = (symbol: string): string => `DIFF#${symbol}`;

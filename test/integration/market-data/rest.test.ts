@@ -164,6 +164,24 @@ describe('market-data reads on DynamoDB', () => {
       '30000',
     ]);
   });
+
+  it('answers no klines for a start after now or beyond the keys, instead of a 500', async () => {
+    const handler = apiHandler(klinesRoute, klinesRouteFn(deps), logger);
+    const klinesFrom = (query: Record<string, string>) =>
+      handler(httpEvent({ params: { symbol: 'BTCUSDT' }, query }), {} as Context);
+
+    const future = await klinesFrom({ interval: '1m', start: String(now + 3_600_000) });
+    const farFuture = await klinesFrom({
+      interval: '1m',
+      start: '10000000000000',
+      end: '99999999999999',
+    });
+
+    expect(future.statusCode).toBe(200);
+    expect(JSON.parse(future.body).data.items).toEqual([]);
+    expect(farFuture.statusCode).toBe(200);
+    expect(JSON.parse(farFuture.body).data.items).toEqual([]);
+  });
 });
 
 describe('market-data routes through the local gateway', () => {
