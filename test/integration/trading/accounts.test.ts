@@ -76,6 +76,32 @@ describe('balances on DynamoDB', () => {
     expect(await ledgerOf(user.userId)).toHaveLength(2);
   });
 
+  it('refuses a movement too large for a balance before DynamoDB sees it', async () => {
+    const user = newCaller();
+    const huge = `${'9'.repeat(30)}.${'9'.repeat(8)}`;
+
+    const credit = adjustBalance(world.account, newCaller(), user.userId, {
+      asset: 'USDT',
+      amount: huge,
+      reason: 'review probe',
+    });
+    const debit = adjustBalance(world.account, newCaller(), user.userId, {
+      asset: 'USDT',
+      amount: `-${huge}`,
+      reason: 'review probe',
+    });
+    const tooLarge = expect.objectContaining({
+      code: 'VALIDATION_ERROR',
+      fields: [expect.objectContaining({ field: 'amount', message: 'Is too large' })],
+    });
+
+    await expect(credit).rejects.toThrow(tooLarge);
+    await expect(debit).rejects.toThrow(tooLarge);
+    await expect(deposit(world.account, user, { asset: 'USDT', amount: huge })).rejects.toThrow(
+      tooLarge,
+    );
+  });
+
   it('never takes an admin debit below zero', async () => {
     const admin = newCaller();
     const user = newCaller();
