@@ -1,3 +1,4 @@
+import { withinSortKeyRange, type SortKeyRange } from '../../shared/aws/key-range';
 import { ValidationError } from '../../shared/domain/errors';
 
 /**
@@ -28,13 +29,15 @@ export function decodeJson(cursor: string): Record<string, unknown> {
 }
 
 /**
- * Decodes a cursor into an exclusive start key whose `partition` attribute equals `value`
- * and whose attributes are exactly `attributes`, all strings.
+ * Decodes a cursor into an exclusive start key whose `partition` attribute equals `value`,
+ * whose attributes are exactly `attributes`, all strings, and whose sort key lies in `sort`,
+ * the query's sort-key condition (a cursor of another range or list is refused).
  */
 export function decodeCursor(
   cursor: string | undefined,
   attributes: readonly string[],
   partition: { readonly name: string; readonly value: string },
+  sort?: SortKeyRange,
 ): StoredKey | undefined {
   if (cursor === undefined) return undefined;
   const raw = decodeJson(cursor);
@@ -42,5 +45,6 @@ export function decodeCursor(
   if (keys.join(',') !== [...attributes].sort().join(',')) throw invalid();
   if (!keys.every((key) => typeof raw[key] === 'string')) throw invalid();
   if (raw[partition.name] !== partition.value) throw invalid();
+  if (sort !== undefined && !withinSortKeyRange(raw, sort)) throw invalid();
   return raw as StoredKey;
 }

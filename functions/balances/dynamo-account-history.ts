@@ -19,6 +19,7 @@ export function timeKeyCondition(prefix: string, range: TimeRange) {
   return {
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
     values: { ':lower': lower, ':upper': upper },
+    range: { name: 'sk', lower, upper },
   };
 }
 
@@ -43,8 +44,8 @@ async function accountPage<T>(
   parse: (raw: Record<string, unknown>) => T,
 ) {
   const pk = accountPk(userId);
-  const start = decodeCursor(query.cursor, ['pk', 'sk'], { name: 'pk', value: pk });
   const keys = timeKeyCondition(prefix, query);
+  const start = decodeCursor(query.cursor, ['pk', 'sk'], { name: 'pk', value: pk }, keys.range);
   const filter = equalityFilter(filters);
   const paged: PagedQuery = {
     TableName: tableName,

@@ -44,8 +44,11 @@ export async function orderPage(
     source.index === undefined
       ? ['pk', 'sk']
       : ['pk', 'sk', `${source.index}pk`, `${source.index}sk`];
-  const start = decodeCursor(query.cursor, keyNames, source.partition);
   const range = orderIdRange(source.sortPrefix ?? ORDER_PREFIX, query);
+  const start = decodeCursor(query.cursor, keyNames, source.partition, {
+    name: source.sortName,
+    ...range,
+  });
   const filter = equalityFilter({ symbol: query.symbol, side: query.side, status: query.status });
   const expressions = [filter.FilterExpression, source.extraFilter?.expression].filter(
     (part): part is string => part !== undefined,

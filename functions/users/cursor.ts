@@ -1,3 +1,4 @@
+import { withinSortKeyRange, type SortKeyRange } from '../../shared/aws/key-range';
 import { ValidationError } from '../../shared/domain/errors';
 
 type Key = Record<string, string>;
@@ -15,12 +16,14 @@ const invalid = (): ValidationError =>
 
 /**
  * Reads a cursor back, refusing anything this list did not hand out: only key attributes, all
- * strings, and the partition it was issued for (`expected`), so a forged cursor can neither
- * reach another user's items nor make DynamoDB fail with a 500.
+ * strings, the partition it was issued for (`expected`) and a sort key inside the query's
+ * condition (`sort`), so a forged or stale cursor can neither reach another user's items nor
+ * make DynamoDB fail with a 500.
  */
 export function decodeCursor(
   cursor: string | undefined,
   expected: Readonly<Record<string, string>>,
+  sort?: SortKeyRange,
 ): Key | undefined {
   if (cursor === undefined) return undefined;
   let value: unknown;
@@ -35,5 +38,6 @@ export function decodeCursor(
   if (entries.some(([name, v]) => !KEY_NAMES.has(name) || typeof v !== 'string')) throw invalid();
   const key = value as Key;
   if (Object.entries(expected).some(([name, v]) => key[name] !== v)) throw invalid();
+  if (sort !== undefined && !withinSortKeyRange(key, sort)) throw invalid();
   return key;
 }

@@ -42,7 +42,11 @@ export function dynamoActivityLog(ref: TableRef): ActivityLog {
     },
 
     async list(userId, page) {
-      const start = decodeCursor(page.cursor, { pk: userPk(userId) });
+      const start = decodeCursor(
+        page.cursor,
+        { pk: userPk(userId) },
+        { name: 'sk', prefix: 'ACTIVITY#' },
+      );
       const { Items = [], LastEvaluatedKey } = await ref.documents.send(
         new QueryCommand({
           TableName: ref.table,

@@ -123,7 +123,11 @@ export function dynamoSessionStore(ref: TableRef): SessionStore {
     },
 
     async listLive(userId, now, page) {
-      const start = decodeCursor(page.cursor, { pk: userPk(userId) });
+      const start = decodeCursor(
+        page.cursor,
+        { pk: userPk(userId) },
+        { name: 'sk', prefix: 'SESSION#' },
+      );
       const { Items = [], LastEvaluatedKey } = await query(userId, now, page.limit, start);
       return { items: Items.map(sessionFromItem), nextCursor: encodeCursor(LastEvaluatedKey) };
     },

@@ -1,4 +1,5 @@
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { SortKeyRange } from '../../shared/aws/key-range';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { TableRef } from './dynamo-support';
 import type { PageRequest, UserDirectory, UserProfile, UserSearch } from './ports';
@@ -43,18 +44,24 @@ function planOf(criteria: UserSearch): Plan {
   return { index: 'gsi2', partition: ALL_USERS_INDEX_PK, profiles: false, byEmail: false };
 }
 
-function keyCondition(plan: Plan, criteria: UserSearch): Partial<QueryCommandInput> {
-  const pk = `${plan.index}pk`;
-  const sk = `${plan.index}sk`;
+/** The index's sort-key condition of a search, if it has one. */
+function sortRangeOf(plan: Plan, criteria: UserSearch): SortKeyRange | undefined {
+  const name = `${plan.index}sk`;
+  if (plan.byEmail) return { name, prefix: criteria.emailPrefix ?? '' };
+  if (criteria.createdFrom === undefined && criteria.createdTo === undefined) return undefined;
+  return { name, lower: criteria.createdFrom ?? '', upper: `${criteria.createdTo ?? '9999'}~` };
+}
+
+function keyCondition(plan: Plan, sort: SortKeyRange | undefined): Partial<QueryCommandInput> {
   const values: Record<string, string> = { ':pk': plan.partition };
-  let condition = `${pk} = :pk`;
-  if (plan.byEmail) {
-    condition += ` AND begins_with(${sk}, :prefix)`;
-    values[':prefix'] = criteria.emailPrefix ?? '';
-  } else if (criteria.createdFrom !== undefined || criteria.createdTo !== undefined) {
-    condition += ` AND ${sk} BETWEEN :from AND :to`;
-    values[':from'] = criteria.createdFrom ?? '';
-    values[':to'] = `${criteria.createdTo ?? '9999'}~`;
+  let condition = `${plan.index}pk = :pk`;
+  if (sort !== undefined && 'prefix' in sort) {
+    condition += ` AND begins_with(${sort.name}, :prefix)`;
+    values[':prefix'] = sort.prefix;
+  } else if (sort !== undefined) {
+    condition += ` AND ${sort.name} BETWEEN :from AND :to`;
+    values[':from'] = sort.lower;
+    values[':to'] = sort.upper;
   }
   return {
     IndexName: plan.index,
@@ -96,11 +103,12 @@ export function dynamoUserDirectory(ref: TableRef): UserDirectory {
   return {
     async search(criteria: UserSearch, page: PageRequest) {
       const plan = planOf(criteria);
-      const start = decodeCursor(page.cursor, { [`${plan.index}pk`]: plan.partition });
+      const sort = sortRangeOf(plan, criteria);
+      const start = decodeCursor(page.cursor, { [`${plan.index}pk`]: plan.partition }, sort);
       const { Items = [], LastEvaluatedKey } = await ref.documents.send(
         new QueryCommand({
           TableName: ref.table,
-          ...keyCondition(plan, criteria),
+          ...keyCondition(plan, sort),
           Limit: page.limit,
           ...(start === undefined ? {} : { ExclusiveStartKey: start }),
         }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoSessionState } from '../../../functions/authorizer/dynamo-session-state';
+import { encodeCursor } from '../../../functions/users/cursor';
 import { dynamoActivityLog } from '../../../functions/users/dynamo-activity-log';
 import { dynamoPreferencesStore } from '../../../functions/users/dynamo-preferences-store';
 import { dynamoSessionStore } from '../../../functions/users/dynamo-session-store';
@@ -9,6 +10,7 @@ import { dynamoUserDirectory } from '../../../functions/users/dynamo-user-direct
 import { dynamoUserRepository } from '../../../functions/users/dynamo-user-repository';
 import type { Session, UserProfile } from '../../../functions/users/ports';
 import { newProfile } from '../../../functions/users/profiles';
+import { userPk } from '../../../functions/users/user-items';
 import { uuidV7Generator } from '../../../functions/users/uuid-v7';
 import { defaultPreferences } from '../../../shared/contracts/identity-preferences';
 import { createAwsClients } from '../../../shared/aws/clients';
@@ -237,6 +239,9 @@ describe('activity and preferences', () => {
 
     expect(page.items.map((e) => e.type)).toEqual(['logout']);
     expect(next.items.map((e) => e.type)).toEqual(['login']);
+    await expect(
+      activity.list(userId, { limit: 1, cursor: encodeCursor({ pk: userPk(userId), sk: 'X' })! }),
+    ).rejects.toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
   });
 
   it('stores and reads back a preferences document', async () => {

@@ -76,6 +76,32 @@ describe('cancelling and listing on DynamoDB', () => {
     ).rejects.toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
   });
 
+  it('refuses a cursor of another list or outside the asked range, instead of a 500', async () => {
+    const caller = await funded('USDT', '1000');
+    await placeOrder(world.orders, caller, limitBuy);
+    await placeOrder(world.orders, caller, limitBuy);
+    const orders = await world.orders.orders.list(caller.userId, { limit: 1 });
+    const ledger = await world.account.history.ledger(caller.userId, { limit: 1 });
+    const invalidCursor = expect.objectContaining({
+      code: 'VALIDATION_ERROR',
+      fields: [expect.objectContaining({ field: 'cursor' })],
+    });
+
+    await expect(
+      world.orders.orders.list(caller.userId, {
+        limit: 1,
+        cursor: orders.nextCursor!,
+        from: '2999-01-01T00:00:00Z',
+      }),
+    ).rejects.toThrow(invalidCursor);
+    await expect(
+      world.orders.orders.list(caller.userId, { limit: 1, cursor: ledger.nextCursor! }),
+    ).rejects.toThrow(invalidCursor);
+    await expect(
+      world.account.history.ledger(caller.userId, { limit: 1, cursor: orders.nextCursor! }),
+    ).rejects.toThrow(invalidCursor);
+  });
+
   it('cancels the open orders of a user identity suspended', async () => {
     const caller = await funded('USDT', '1000');
     const { order } = await placeOrder(world.orders, caller, limitBuy);
