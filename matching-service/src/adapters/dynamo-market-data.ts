@@ -32,8 +32,13 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
  * API for market-buy protection), the `DEPTH` it changed, the `DIFF`, public trades and the
  * candles of every interval. `TOP` and `DEPTH` only move forward (conditional on their
  * `sequence`), the rest is keyed by sequence, so a replayed record rewrites the same items.
+ *
+ * The newest candle of each series (symbol × interval) is remembered once it is written, so a
+ * trade usually costs no read. It is remembered only after the write: a publish that fails is
+ * retried against what is stored, not against a candle that already counts its trades.
  */
 export class DynamoMarketData implements MarketDataSink {
+  /** `symbol#interval` → the newest candle of that series this publisher wrote. */
   private readonly candles = new Map<string, CandleItem>();
 
   constructor(
@@ -42,7 +47,11 @@ export class DynamoMarketData implements MarketDataSink {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Also forgets the symbol's candles: a book is (re)loaded, and another writer may have been. */
   async publishedThrough(symbol: string): Promise<number> {
+    for (const series of this.candles.keys()) {
+      if (series.startsWith(`${symbol}#`)) this.candles.delete(series);
+    }
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: depthKey(symbol), ConsistentRead: true }),
     );
@@ -56,12 +65,20 @@ export class DynamoMarketData implements MarketDataSink {
     const sequence = record.lastEventSeq;
     const trades = publicTradesOf(record);
     const candles = await this.candlesWith(symbol, trades);
+    // A record of refused commands alone has no events, so no diff of its own: its key would
+    // be the previous record's.
+    const diff =
+      record.lastEventSeq < record.firstEventSeq
+        ? []
+        : [
+            {
+              ...diffKey(symbol, sequence),
+              ...diffOf(record, before, after, at),
+              expires_at: seconds(nowMs) + DIFF_TTL_SECONDS,
+            },
+          ];
     const rows: Record<string, unknown>[] = [
-      {
-        ...diffKey(symbol, sequence),
-        ...diffOf(record, before, after, at),
-        expires_at: seconds(nowMs) + DIFF_TTL_SECONDS,
-      },
+      ...diff,
       ...trades.map((trade) => ({
         ...publicTradeKey(symbol, trade.seq),
         ...trade,
@@ -73,6 +90,7 @@ export class DynamoMarketData implements MarketDataSink {
       })),
     ];
     await this.batchPut(rows);
+    for (const candle of candles) this.remember(symbol, candle);
     await this.putForward({
       ...depthKey(symbol),
       symbol,
@@ -91,7 +109,10 @@ export class DynamoMarketData implements MarketDataSink {
     });
   }
 
-  /** The candles `trades` change, read from the table the first time a candle is needed. */
+  /**
+   * The candles `trades` change, each counted from this record's earlier trades, else the
+   * series' remembered candle, else the table (trades need not come in time order).
+   */
   private async candlesWith(
     symbol: string,
     trades: ReturnType<typeof publicTradesOf>,
@@ -99,33 +120,40 @@ export class DynamoMarketData implements MarketDataSink {
     const changed = new Map<string, CandleItem>();
     for (const trade of trades) {
       for (const interval of klineIntervals) {
-        const next = await this.current(symbol, interval, Date.parse(trade.executed_at));
-        const updated = withTrade(next.candle, interval, trade);
-        if (updated === next.candle) continue;
-        this.candles.set(next.key, updated);
-        changed.set(next.key, updated);
+        const open = candleOpen(interval, Date.parse(trade.executed_at));
+        const key = `${interval}#${open}`;
+        const current = changed.get(key) ?? (await this.stored(symbol, interval, open));
+        const updated = withTrade(current, interval, trade);
+        if (updated !== current) changed.set(key, updated);
       }
     }
     return [...changed.values()];
   }
 
-  private async current(symbol: string, interval: KlineInterval, ms: number) {
-    const open = candleOpen(interval, ms);
-    const key = `${symbol}#${interval}#${open}`;
-    if (!this.candles.has(key)) {
-      for (const cached of this.candles.keys()) {
-        if (cached.startsWith(`${symbol}#${interval}#`)) this.candles.delete(cached);
-      }
-      const { Item } = await this.db.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: candleKey(symbol, interval, open),
-          ConsistentRead: true,
-        }),
-      );
-      if (Item !== undefined) this.candles.set(key, candleItemSchema.parse(Item));
+  private async stored(
+    symbol: string,
+    interval: KlineInterval,
+    open: number,
+  ): Promise<CandleItem | undefined> {
+    const remembered = this.candles.get(`${symbol}#${interval}`);
+    if (remembered?.open_time === open) return remembered;
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: candleKey(symbol, interval, open),
+        ConsistentRead: true,
+      }),
+    );
+    return Item === undefined ? undefined : candleItemSchema.parse(Item);
+  }
+
+  /** Keeps a written candle if it is its series' newest. */
+  private remember(symbol: string, candle: CandleItem): void {
+    const series = `${symbol}#${candle.interval}`;
+    const remembered = this.candles.get(series);
+    if (remembered === undefined || remembered.open_time <= candle.open_time) {
+      this.candles.set(series, candle);
     }
-    return { key, candle: this.candles.get(key) };
   }
 
   private async putForward(item: Record<string, unknown> & { sequence: number }): Promise<void> {
