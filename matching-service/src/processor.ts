@@ -187,23 +187,23 @@ export class MatchingProcessor implements CommandProcessor {
     this.publishing.set(record.symbol, next);
   }
 
+  /**
+   * Retries until the record is published, as settlement does: the next record would move the
+   * published sequence past it, and recovery republishes only what comes after that, so a
+   * record given up on would be missing from trades, candles and diffs for good.
+   */
   private async publish(record: JournalRecord, before: Depth, after: Depth): Promise<void> {
-    for (let attempt = 1; attempt <= 3; attempt += 1) {
+    for (let attempt = 1; ; attempt += 1) {
       try {
         await this.deps.marketData.publish(record, before, after);
         return;
       } catch (error) {
-        this.deps.logger.warn('market data publish failed', {
-          symbol: record.symbol,
-          attempt,
-          error,
-        });
+        const detail = { symbol: record.symbol, seq: record.seq, attempt, error };
+        if (attempt < 3) this.deps.logger.warn('market data publish failed; retrying', detail);
+        else this.deps.logger.error('market data publish failed; retrying', detail);
+        await new Promise((done) => setTimeout(done, Math.min(5_000, 100 * attempt)));
       }
     }
-    this.deps.logger.error('market data for a record was not published', {
-      symbol: record.symbol,
-      seq: record.seq,
-    });
   }
 
   /** The book's snapshot when one is due (taken now, while the book is at this record). */

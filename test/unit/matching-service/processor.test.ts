@@ -157,6 +157,34 @@ describe('MatchingProcessor', () => {
     expect(journal.records.map((r) => r.symbol)).toEqual([OTHER]);
   });
 
+  it('keeps retrying a failing publish and publishes later records after it, in order', async () => {
+    const journal = new MemoryJournal();
+    const published: number[] = [];
+    let failures = 3;
+    const marketData = {
+      publishedThrough: async () => 0,
+      publish: async (record: JournalRecord) => {
+        if (record.seq === 1 && failures-- > 0) throw new Error('throttled');
+        published.push(record.seq);
+      },
+    };
+    const processor = new MatchingProcessor({
+      journal,
+      marketData,
+      settlement: new SettlementQueue({ settle: async () => undefined }, journal, logger),
+      logger,
+      config: config(),
+      now: () => 0,
+    });
+
+    await processor.processBatch(first);
+    await processor.processBatch(crossing);
+    await processor.idle();
+
+    expect(failures).toBe(-1);
+    expect(published).toEqual([1, 2]);
+  });
+
   it('saves a snapshot every configured number of records and recovers from the latest one', async () => {
     const journal = new MemoryJournal();
     const { processor, settlement } = processorOn(journal, 3);
