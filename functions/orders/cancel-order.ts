@@ -16,15 +16,19 @@ export type CancelDeps = Pick<
  * Flags the order and queues its `cancel` command (through the outbox). The status stays as
  * it is until the engine's answer is settled (CANCELLED, with the lock released). A cancel
  * whose place command is still undelivered is left to the reconciler, which sends the place
- * first, so the engine never sees the cancel before the order.
+ * first, so the engine never sees the cancel before the order. `requested` is false when the
+ * order was already flagged, by this caller or a concurrent one: no second command is sent.
  */
-export async function requestCancellation(deps: CancelDeps, order: OrderItem): Promise<OrderItem> {
-  if (order.cancel_requested) return order;
+export async function requestCancellation(
+  deps: CancelDeps,
+  order: OrderItem,
+): Promise<{ order: OrderItem; requested: boolean }> {
+  if (order.cancel_requested) return { order, requested: false };
   const now = deps.clock.now();
   const outbox = outboxEntryOf(cancelCommandOf(order, deps.newId(), now), order.user_id);
-  const updated = await deps.orders.requestCancel(order, outbox, now.toISOString());
-  if (order.dispatch === 'SENT') await dispatch(deps, outbox);
-  return updated;
+  const result = await deps.orders.requestCancel(order, outbox, now.toISOString());
+  if (result.requested && order.dispatch === 'SENT') await dispatch(deps, outbox);
+  return result;
 }
 
 /** `DELETE /api/orders/{id}`: the caller's open order only; another user's order is 404. */
@@ -40,8 +44,8 @@ export async function cancelOrder(
   }
   const market = await deps.markets.get(order.symbol);
   if (market?.status === 'HALT') throw new ConflictError(`The market ${order.symbol} is halted`);
-  const updated = await requestCancellation(deps, order);
-  if (!order.cancel_requested) {
+  const { order: updated, requested } = await requestCancellation(deps, order);
+  if (requested) {
     await deps.audit.record(
       auditEntry(caller, 'order.cancel_requested', { type: 'order', id: order.id }, 'success', {
         symbol: order.symbol,
@@ -64,7 +68,7 @@ export async function cancelOpenOrders(
   const open = await deps.orders.allOpen(userId);
   let requested = 0;
   for (const order of open.filter((candidate) => !candidate.cancel_requested)) {
-    await requestCancellation(deps, order);
+    if (!(await requestCancellation(deps, order)).requested) continue;
     requested += 1;
     await deps.audit.record({
       actor,

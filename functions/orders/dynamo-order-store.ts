@@ -147,10 +147,13 @@ export function dynamoOrderStore(
                   TableName: tableName,
                   Key: orderKey(order.user_id, order.id),
                   UpdateExpression: 'SET cancel_requested = :yes, updated_at = :at',
-                  ConditionExpression: '#status IN (:pending, :partial)',
+                  ConditionExpression:
+                    '#status IN (:pending, :partial) AND ' +
+                    '(attribute_not_exists(cancel_requested) OR cancel_requested = :no)',
                   ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: {
                     ':yes': true,
+                    ':no': false,
                     ':at': at,
                     ':pending': 'PENDING',
                     ':partial': 'PARTIAL',
@@ -164,11 +167,13 @@ export function dynamoOrderStore(
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const current = await get(order.user_id, order.id);
+        const open = current?.status === 'PENDING' || current?.status === 'PARTIAL';
+        if (open && current.cancel_requested) return { order: current, requested: false };
         throw new ConflictError(`The order is already ${current?.status ?? 'gone'}`, {
           cause: error,
         });
       }
-      return { ...order, cancel_requested: true, updated_at: at };
+      return { order: { ...order, cancel_requested: true, updated_at: at }, requested: true };
     },
   };
 }

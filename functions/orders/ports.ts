@@ -49,8 +49,15 @@ export interface OrderStore {
    * entry and the client-order guard. Throws InsufficientBalanceError or ConflictError.
    */
   place(intent: PlaceIntent): Promise<PlaceOutcome>;
-  /** Sets `cancel_requested` and writes the cancel command's outbox entry; ConflictError if final. */
-  requestCancel(order: OrderItem, outbox: OutboxItem, at: string): Promise<OrderItem>;
+  /**
+   * Sets `cancel_requested` and writes the cancel command's outbox entry; ConflictError if
+   * final. `requested` is false, and nothing is written, when another request flagged it first.
+   */
+  requestCancel(
+    order: OrderItem,
+    outbox: OutboxItem,
+    at: string,
+  ): Promise<{ order: OrderItem; requested: boolean }>;
   list(userId: string, query: OrderQuery): Promise<Page<OrderItem>>;
   active(userId: string, query: OrderQuery): Promise<Page<OrderItem>>;
   history(userId: string, query: OrderQuery): Promise<Page<OrderItem>>;

@@ -76,6 +76,33 @@ describe('cancelling and listing on DynamoDB', () => {
     ).rejects.toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
   });
 
+  it('sends one cancel command and audits one request when two cancels race', async () => {
+    const caller = await funded('USDT', '1000');
+    const { order } = await placeOrder(world.orders, caller, limitBuy);
+    const sent: string[] = [];
+    const deps = {
+      ...world.orders,
+      queue: {
+        send: async (command: Parameters<typeof world.queue.send>[0]) => {
+          sent.push(command.type);
+          await world.queue.send(command);
+        },
+      },
+    };
+
+    const answers = await Promise.all([
+      cancelOrder(deps, caller, order.id),
+      cancelOrder(deps, caller, order.id),
+    ]);
+
+    expect(answers.map((answer) => answer.cancel_requested)).toEqual([true, true]);
+    expect(sent).toEqual(['cancel']);
+    const audited = world.audit.entries.filter(
+      (entry) => entry.action === 'order.cancel_requested' && entry.resource.id === order.id,
+    );
+    expect(audited).toHaveLength(1);
+  });
+
   it('refuses a cursor of another list or outside the asked range, instead of a 500', async () => {
     const caller = await funded('USDT', '1000');
     await placeOrder(world.orders, caller, limitBuy);

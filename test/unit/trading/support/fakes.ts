@@ -124,10 +124,11 @@ export class FakeOrderStore implements OrderStore, Outbox {
   async requestCancel(order: OrderItem, outbox: OutboxItem, at: string) {
     const current = this.orders.get(order.id)!;
     if (!['PENDING', 'PARTIAL'].includes(current.status)) throw new ConflictError('final');
+    if (current.cancel_requested) return { order: current, requested: false };
     const updated = { ...current, cancel_requested: true, updated_at: at };
     this.orders.set(order.id, updated);
     this.outbox.set(outbox.sk, outbox);
-    return updated;
+    return { order: updated, requested: true };
   }
   async list() {
     return { items: [...this.orders.values()], nextCursor: null };
