@@ -4,7 +4,7 @@ import type { PlaceOrderBody } from '../../shared/contracts/trading';
 import type { FeeSchedule } from '../../shared/trading/fees';
 import { outboxKey } from '../../shared/trading/keys';
 import type { OrderItem, OutboxItem } from '../../shared/trading/order-items';
-import type { OrderTerms } from './order-terms';
+import type { OrderSteps, OrderTerms } from './order-terms';
 
 /** Builders of the records a placement or cancellation writes; pure. */
 
@@ -12,7 +12,7 @@ import type { OrderTerms } from './order-terms';
  * SHA-256 of the normalised parameters: "1.0" and "1" are the same quantity, so the same
  * order sent twice with different spellings is still the same order.
  */
-export function orderFingerprint(body: PlaceOrderBody, terms: OrderTerms): string {
+export function orderFingerprint(body: PlaceOrderBody, terms: OrderSteps): string {
   const normalised = [
     body.symbol,
     body.side,

@@ -101,6 +101,40 @@ function quantityOf(problems: Problems, units: MarketUnits, text: string): bigin
   return lots;
 }
 
+/** What identifies an order: its kind and its sizes as steps of its market. */
+export type OrderSteps = Pick<
+  OrderTerms,
+  'timeInForce' | 'postOnly' | 'lots' | 'ticks' | 'quoteOrderQty'
+>;
+
+/**
+ * The order's sizes as steps of its market (tick and lot multiples, quantity bounds), or a
+ * VALIDATION_ERROR naming each malformed one. It reads nothing of the account or the book, so
+ * a repeated client order id can be recognised before those are checked.
+ */
+export function orderSteps(units: MarketUnits, body: PlaceOrderBody): OrderSteps {
+  const problems = new Problems();
+  const lots = body.quantity === undefined ? null : quantityOf(problems, units, body.quantity);
+  const ticks =
+    body.price === undefined
+      ? null
+      : problems.parse('price', () => toSteps(body.price!, units.market.tickSize));
+  const quoteOrderQty =
+    body.quote_order_qty === undefined
+      ? null
+      : problems.parse('quote_order_qty', () =>
+          parseDecimal(body.quote_order_qty!, units.quote.precision),
+        );
+  if (problems.list.length > 0) throw new ValidationError(problems.list);
+  return {
+    timeInForce: body.type === 'MARKET' ? 'IOC' : (body.time_in_force ?? 'GTC'),
+    postOnly: body.post_only ?? false,
+    lots,
+    ticks,
+    quoteOrderQty,
+  };
+}
+
 /**
  * The terms of an order, or a VALIDATION_ERROR listing every field that breaks a filter: tick
  * and lot multiples, quantity bounds, minimum notional, the KYC maximum, safe-integer engine
@@ -116,19 +150,9 @@ export function orderTerms(
   top: BookTop | undefined,
   protectionPpm: number,
 ): OrderTerms {
+  const steps = orderSteps(units, body);
+  const { lots, ticks, quoteOrderQty } = steps;
   const problems = new Problems();
-  const lots = body.quantity === undefined ? null : quantityOf(problems, units, body.quantity);
-  const ticks =
-    body.price === undefined
-      ? null
-      : problems.parse('price', () => toSteps(body.price!, units.market.tickSize));
-  const quoteOrderQty =
-    body.quote_order_qty === undefined
-      ? null
-      : problems.parse('quote_order_qty', () =>
-          parseDecimal(body.quote_order_qty!, units.quote.precision),
-        );
-  if (problems.list.length > 0) throw new ValidationError(problems.list);
 
   const sell = body.side === 'SELL';
   const baseLock = lots === null ? 0n : baseMinorOf(units, lots);
@@ -178,11 +202,7 @@ export function orderTerms(
   }
   if (problems.list.length > 0) throw new ValidationError(problems.list);
   return {
-    timeInForce: body.type === 'MARKET' ? 'IOC' : (body.time_in_force ?? 'GTC'),
-    postOnly: body.post_only ?? false,
-    lots,
-    ticks,
-    quoteOrderQty,
+    ...steps,
     lockAsset: sell ? units.base.code : units.quote.code,
     lock,
     engine: Object.fromEntries(

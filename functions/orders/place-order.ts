@@ -14,24 +14,28 @@ import {
   placeCommandOf,
   type NewOrder,
 } from './order-records';
-import { orderTerms } from './order-terms';
+import { orderSteps, orderTerms } from './order-terms';
 import type { OrderDeps } from './ports';
 
 export type PlaceOrderDeps = OrderDeps;
 
 const CLIENT_ORDER_TTL_SECONDS = 24 * 3600;
 
-/** A market that takes new orders, or the error that says why not. */
-export async function tradableMarket(deps: Pick<OrderDeps, 'markets'>, symbol: string) {
+/** A listed market, or a VALIDATION_ERROR naming `symbol`. */
+async function listedMarket(deps: Pick<OrderDeps, 'markets'>, symbol: string): Promise<Market> {
   const market = await deps.markets.get(symbol);
   if (market === undefined) {
     throw new ValidationError([{ field: 'symbol', in: 'body', message: 'Unknown symbol' }]);
   }
-  if (market.status === 'HALT') throw new ConflictError(`The market ${symbol} is halted`);
-  if (market.status === 'CANCEL_ONLY') {
-    throw new ConflictError(`The market ${symbol} accepts cancellations only`);
-  }
   return market;
+}
+
+/** Throws unless the market takes new orders. */
+function assertTradable(market: Market): void {
+  if (market.status === 'HALT') throw new ConflictError(`The market ${market.symbol} is halted`);
+  if (market.status === 'CANCEL_ONLY') {
+    throw new ConflictError(`The market ${market.symbol} accepts cancellations only`);
+  }
 }
 
 /** The order a client order id already names: same parameters → it, different → CONFLICT. */
@@ -92,20 +96,23 @@ async function newOrder(
  * the order (PENDING), moves the funds it needs from available to locked with its ledger
  * entry, counts it against the open-order limit, stores the `place` command in the outbox and
  * claims the client order id; then the command goes to the FIFO queue. A repeated client order
- * id answers the original order (`created: false`) or CONFLICT.
+ * id answers the original order (`created: false`) or CONFLICT, and is recognised before the
+ * market's status and the account are checked: a retry after a halt still gets its order.
  */
 export async function placeOrder(
   deps: PlaceOrderDeps,
   caller: Caller,
   body: PlaceOrderBody,
 ): Promise<{ order: OrderItem; created: boolean }> {
-  const market = await tradableMarket(deps, body.symbol);
-  const planned = await newOrder(deps, caller, body, market);
+  const market = await listedMarket(deps, body.symbol);
   const clientOrderId = body.client_order_id;
   if (clientOrderId !== undefined) {
-    const original = await replay(deps, caller.userId, clientOrderId, planned.fingerprint);
+    const fingerprint = orderFingerprint(body, orderSteps(marketUnits(market), body));
+    const original = await replay(deps, caller.userId, clientOrderId, fingerprint);
     if (original !== undefined) return { order: original, created: false };
   }
+  assertTradable(market);
+  const planned = await newOrder(deps, caller, body, market);
   const order = newOrderItem(planned.order);
   const outbox = outboxEntryOf(placeCommandOf(planned.order), caller.userId);
   const outcome = await deps.orders.place({

@@ -214,6 +214,29 @@ describe('POST /api/orders', () => {
     expect(fakes.store.balance('user-1', 'USDT').locked).toBe(USDT('30'));
   });
 
+  it('answers the original order for a repeat after the market halted or the account was suspended', async () => {
+    const first = await place({ ...limitBuy, client_order_id: 'retry' });
+    fakes.markets.statuses.set('BTCUSDT', 'HALT');
+    const afterHalt = await place({ ...limitBuy, client_order_id: 'retry' });
+    fakes.markets.statuses.clear();
+    fakes.profiles.profiles.set('user-1', {
+      status: 'SUSPENDED',
+      kycLevel: 1,
+      feeTier: 1,
+      mfaEnabled: false,
+    });
+
+    const afterSuspension = await place({ ...limitBuy, client_order_id: 'retry' });
+    const fresh = await place({ ...limitBuy, client_order_id: 'new' });
+
+    expect(afterHalt.status).toBe(200);
+    expect(afterHalt.body.data.id).toBe(first.body.data.id);
+    expect(afterSuspension.status).toBe(200);
+    expect(afterSuspension.body.data.id).toBe(first.body.data.id);
+    expect(fresh.status).toBe(403);
+    expect(fakes.store.orders.size).toBe(1);
+  });
+
   it('refuses a halted or cancel-only market and an inactive account', async () => {
     fakes.markets.statuses.set('BTCUSDT', 'HALT');
     fakes.markets.statuses.set('ETHUSDT', 'CANCEL_ONLY');
