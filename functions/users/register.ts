@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ValidationError } from '../../shared/domain/errors';
 import { passwordProblems } from '../../shared/domain/password-policy';
 import { accountExistsNotice, type Mailer } from '../../shared/mail/mailer';
@@ -107,5 +107,7 @@ export async function register(
     result: 'denied',
     context,
   });
-  return answer(deps.ids.uuid());
+  // Cognito's `sub` of a new sign-up is a random (version 4) UUID; a decoy of another version
+  // (our ids are time-ordered v7) would tell a taken address from a free one.
+  return answer(randomUUID());
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { confirmRegistration } from '../../../functions/users/confirm-registration';
 import { register } from '../../../functions/users/register';
+import { uuidV7Generator } from '../../../functions/users/uuid-v7';
 import { ValidationError } from '../../../shared/domain/errors';
 import { context, identityWorld } from './fakes/world';
 
 const password = 'Sturdy-Pass-2026';
+/** What Cognito's `sub` of a new sign-up looks like: a random, version 4 UUID. */
+const RANDOM_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('register', () => {
   it('creates an unconfirmed account and answers PENDING_VERIFICATION', async () => {
@@ -22,7 +25,7 @@ describe('register', () => {
   });
 
   it('answers an existing address exactly like a new one and tells only its owner', async () => {
-    const world = identityWorld();
+    const world = { ...identityWorld(), ids: uuidV7Generator };
     const owner = world.cognito.seed('taken@example.com', 'Owner-Pass-20261');
 
     const answer = await register(
@@ -34,6 +37,7 @@ describe('register', () => {
     expect(Object.keys(answer).sort()).toEqual(['email', 'status', 'userId']);
     expect(answer.status).toBe('PENDING_VERIFICATION');
     expect(answer.userId).not.toBe(owner.userId);
+    expect(answer.userId).toMatch(RANDOM_UUID);
     expect(world.mail).toEqual([
       expect.objectContaining({ to: 'taken@example.com', type: 'ACCOUNT_EXISTS' }),
     ]);
