@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, TABLE_KEYS } from './cursor';
 import type { TableRef } from './dynamo-support';
 import type { ActivityEntry, ActivityLog } from './ports';
 import { activitySk, epochSeconds, userPk } from './user-items';
@@ -44,6 +44,7 @@ export function dynamoActivityLog(ref: TableRef): ActivityLog {
     async list(userId, page) {
       const start = decodeCursor(
         page.cursor,
+        TABLE_KEYS,
         { pk: userPk(userId) },
         { name: 'sk', prefix: 'ACTIVITY#' },
       );

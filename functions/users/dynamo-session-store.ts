@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, TABLE_KEYS } from './cursor';
 import { isConditionFailure, transact, type TableRef } from './dynamo-support';
 import type { IssuedToken, Session, SessionStore } from './ports';
 import {
@@ -125,6 +125,7 @@ export function dynamoSessionStore(ref: TableRef): SessionStore {
     async listLive(userId, now, page) {
       const start = decodeCursor(
         page.cursor,
+        TABLE_KEYS,
         { pk: userPk(userId) },
         { name: 'sk', prefix: 'SESSION#' },
       );

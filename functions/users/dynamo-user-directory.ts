@@ -1,6 +1,6 @@
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SortKeyRange } from '../../shared/aws/key-range';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, indexKeys } from './cursor';
 import type { TableRef } from './dynamo-support';
 import type { PageRequest, UserDirectory, UserProfile, UserSearch } from './ports';
 import {
@@ -104,7 +104,12 @@ export function dynamoUserDirectory(ref: TableRef): UserDirectory {
     async search(criteria: UserSearch, page: PageRequest) {
       const plan = planOf(criteria);
       const sort = sortRangeOf(plan, criteria);
-      const start = decodeCursor(page.cursor, { [`${plan.index}pk`]: plan.partition }, sort);
+      const start = decodeCursor(
+        page.cursor,
+        indexKeys(plan.index),
+        { [`${plan.index}pk`]: plan.partition },
+        sort,
+      );
       const { Items = [], LastEvaluatedKey } = await ref.documents.send(
         new QueryCommand({
           TableName: ref.table,

@@ -158,6 +158,9 @@ describe('dynamoUserDirectory', () => {
     await expect(
       directory.search({ status: 'CLOSED' }, { limit: 2, cursor: first.nextCursor ?? undefined }),
     ).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    await expect(
+      directory.search({}, { limit: 2, cursor: encodeCursor({ gsi2pk: 'USERS' })! }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
   });
 });
 
@@ -242,6 +245,10 @@ describe('activity and preferences', () => {
     await expect(
       activity.list(userId, { limit: 1, cursor: encodeCursor({ pk: userPk(userId), sk: 'X' })! }),
     ).rejects.toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+    const extraKey = encodeCursor({ pk: userPk(userId), sk: 'ACTIVITY#x', gsi1pk: 'X' })!;
+    await expect(activity.list(userId, { limit: 1, cursor: extraKey })).rejects.toThrow(
+      expect.objectContaining({ code: 'VALIDATION_ERROR' }),
+    );
   });
 
   it('stores and reads back a preferences document', async () => {
