@@ -80,7 +80,17 @@ export function unsealed(record: AuditRecord): UnsealedRecord {
   return rest;
 }
 
-const clip = (text: string): string => text.slice(0, MAX_TEXT);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Free text bounded to `MAX_TEXT` code units and valid Unicode, before the hash covers it: the
+ * cut never splits a surrogate pair, and a lone surrogate becomes U+FFFD. DynamoDB stores UTF-8,
+ * which has no lone surrogates, so otherwise the stored record would not hash as sealed.
+ */
+const clip = (text: string): string => {
+  const high = text.length > MAX_TEXT && /[\uD800-\uDBFF]/.test(text.charAt(MAX_TEXT - 1));
+  return text.slice(0, high ? MAX_TEXT - 1 : MAX_TEXT).replace(LONE_SURROGATE, '\uFFFD');
+};
 
 function safeDetails(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const cleaned = redact(details);

@@ -77,6 +77,27 @@ describe('sealRecord', () => {
 
     expect(chainHash(record.prev_hash, unsealed(record))).toBe(record.hash);
   });
+
+  it('seals free text that a UTF-8 store gives back unchanged, however it is cut', () => {
+    const utf8 = (text: string) => Buffer.from(text, 'utf8').toString('utf8');
+    const record = sealRecord(
+      {
+        ...entry(),
+        userAgent: `${'a'.repeat(511)}\u{1F600} and more`,
+        resource: { type: 'order', id: 'lone \uD800 surrogate' },
+      },
+      position,
+    );
+
+    expect(record.user_agent).toBe('a'.repeat(511));
+    expect(record.resource.id).toBe('lone \uFFFD surrogate');
+    const stored = {
+      ...record,
+      user_agent: utf8(record.user_agent!),
+      resource: { ...record.resource, id: utf8(record.resource.id) },
+    };
+    expect(chainHash(stored.prev_hash, unsealed(stored))).toBe(record.hash);
+  });
 });
 
 describe('record ids and chains', () => {
