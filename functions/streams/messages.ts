@@ -60,25 +60,30 @@ async function subscribe(
     ...(resumes.length === 0 ? {} : { seqs }),
   });
   for (const entry of resumes) {
-    if (entry.from_seq !== undefined) await replay(deps, connection, entry, message.id, send);
+    if (entry.from_seq !== undefined) {
+      await replay(deps, connection, entry, seqs[entry.name]!, message.id, send);
+    }
   }
 }
 
 /**
  * Sends the kept events after `from_seq`, oldest first. Subscribing comes first, so an event
  * stored meanwhile arrives live, replayed, or both — never neither; clients drop a `seq` they
- * already have. A `from_seq` older than what is kept cannot be resumed without a gap.
+ * already have. A `from_seq` older than what is kept cannot be resumed without a gap, and
+ * neither can one behind the channel's `current` seq when nothing after it is kept any more.
  */
 async function replay(
   deps: StreamDeps,
   connection: ConnectionRecord,
   entry: Requested,
+  current: number,
   id: string | number | undefined,
   send: (message: unknown) => Promise<void>,
 ): Promise<void> {
   const fromSeq = entry.from_seq ?? 0;
   const { events, oldestKept } = await deps.events.since(connection.userId!, entry.name, fromSeq);
-  if (oldestKept !== undefined && oldestKept > fromSeq + 1) {
+  const gap = oldestKept === undefined ? current > fromSeq : oldestKept > fromSeq + 1;
+  if (gap) {
     await send(
       errorMessage(
         'RESUME_UNAVAILABLE',

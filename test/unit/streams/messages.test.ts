@@ -115,6 +115,30 @@ describe('client messages', () => {
     expect(world.poster.to('c1')[1]).toMatchObject({ code: 'RESUME_UNAVAILABLE' });
   });
 
+  it('answers RESUME_UNAVAILABLE when every event after from_seq expired, not when none followed', async () => {
+    const world = streamWorld();
+    await open(world, 'c1', 'good-alice');
+    await open(world, 'c2', 'good-alice');
+    world.events.counters.set('alice#orders', 10);
+    world.events.events.set('alice#orders', []);
+
+    await handleMessage(
+      world.deps,
+      'c1',
+      '{"op":"subscribe","channels":[{"name":"orders","from_seq":5}]}',
+    );
+    await handleMessage(
+      world.deps,
+      'c2',
+      '{"op":"subscribe","channels":[{"name":"orders","from_seq":10}]}',
+    );
+
+    expect(world.poster.to('c1')[1]).toMatchObject({ code: 'RESUME_UNAVAILABLE' });
+    expect(world.poster.to('c2')).toEqual([
+      { event: 'subscribed', channels: ['orders'], seqs: { orders: 10 } },
+    ]);
+  });
+
   it('answers a rejected connection with its error and closes it', async () => {
     const world = streamWorld();
     await open(world, 'c1', 'forged');
