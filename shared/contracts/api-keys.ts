@@ -8,6 +8,21 @@ import { defineRoute } from './route-contract';
 export const MAX_OPEN_KEY_DAYS = 90;
 export const MAX_ALLOWLISTED_KEY_DAYS = 365;
 
+/**
+ * Whether an allowlist restricts where a key is used: it has entries and none is wider than a
+ * /8 (IPv4) or a /16 (IPv6). `0.0.0.0/0` admits every address, so a key behind it is as open
+ * as one without a list and gets the open key's lifetime.
+ */
+export function restrictsAddresses(allowlist: readonly string[]): boolean {
+  return (
+    allowlist.length > 0 &&
+    allowlist.every((entry) => {
+      const parsed = parseAllowlistEntry(entry);
+      return parsed !== undefined && parsed.prefix >= (parsed.family === 'ipv4' ? 8 : 16);
+    })
+  );
+}
+
 const allowlistEntry = z
   .string()
   .trim()
@@ -36,12 +51,12 @@ export const createApiKeyBodySchema = z
       .optional(),
   })
   .superRefine((body, context) => {
-    const open = (body.ip_allowlist ?? []).length === 0;
+    const open = !restrictsAddresses(body.ip_allowlist ?? []);
     if (open && (body.expires_in_days ?? 0) > MAX_OPEN_KEY_DAYS) {
       context.addIssue({
         code: 'custom',
         path: ['expires_in_days'],
-        message: `At most ${MAX_OPEN_KEY_DAYS} days without an ip_allowlist`,
+        message: `At most ${MAX_OPEN_KEY_DAYS} days without an ip_allowlist of /8 (IPv6 /16) or narrower`,
       });
     }
   });

@@ -111,6 +111,16 @@ describe('create body', () => {
     expect(result.success).toBe(false);
   });
 
+  it('counts an allowlist wider than a /8 (IPv6 /16) as none', () => {
+    const year = (ip_allowlist: string[]) =>
+      createApiKeyBodySchema.safeParse({ ...input, ip_allowlist, expires_in_days: 365 }).success;
+
+    expect(year(['0.0.0.0/0', '::/0'])).toBe(false);
+    expect(year(['198.51.100.7', '10.0.0.0/7'])).toBe(false);
+    expect(year(['2001:db8::/15'])).toBe(false);
+    expect(year(['10.0.0.0/8', '2001:db8::/16', '198.51.100.7'])).toBe(true);
+  });
+
   it('allows up to a year with an allowlist', () => {
     const result = createApiKeyBodySchema.safeParse({
       ...input,
