@@ -1,5 +1,5 @@
 import { ValidationError } from '../../shared/domain/errors';
-import { decodeJson, encodeCursor } from '../balances/cursor';
+import { decodeJson, encodeCursor } from '../../shared/aws/page-cursor';
 
 /** One newest-first source of a merged listing (one market's index partition). */
 export interface MergeSource {

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ledgerItemSchema } from '../../shared/trading/balance-items';
 import { accountPk, LEDGER_PREFIX, TRADE_PREFIX } from '../../shared/trading/keys';
 import { tradeItemSchema } from '../../shared/trading/trade-items';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, TABLE_KEYS } from '../../shared/aws/page-cursor';
 import { queryPage, type PagedQuery } from './dynamo-pages';
 import type { AccountHistory, TimeRange } from './ports';
 
@@ -45,7 +45,7 @@ async function accountPage<T>(
 ) {
   const pk = accountPk(userId);
   const keys = timeKeyCondition(prefix, query);
-  const start = decodeCursor(query.cursor, ['pk', 'sk'], { name: 'pk', value: pk }, keys.range);
+  const start = decodeCursor(query.cursor, TABLE_KEYS, { name: 'pk', value: pk }, keys.range);
   const filter = equalityFilter(filters);
   const paged: PagedQuery = {
     TableName: tableName,

@@ -13,7 +13,7 @@ import {
   withdrawalPointerSchema,
   type WithdrawalItem,
 } from '../../shared/trading/withdrawal-items';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, indexKeys } from '../../shared/aws/page-cursor';
 import { dailyTotalWrite } from './dynamo-balance-store';
 import { moveMoney } from './dynamo-movements';
 import { queryPage } from './dynamo-pages';
@@ -202,7 +202,7 @@ export function dynamoWithdrawalStore(
 
     async list(status, page) {
       const partition = withdrawalsIndexPk(status);
-      const start = decodeCursor(page.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
+      const start = decodeCursor(page.cursor, indexKeys('gsi1'), {
         name: 'gsi1pk',
         value: partition,
       });

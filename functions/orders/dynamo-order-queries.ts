@@ -4,7 +4,7 @@ import { accountPk, openOrdersIndexPk, ORDER_PREFIX } from '../../shared/trading
 import { orderItemSchema, type OrderItem } from '../../shared/trading/order-items';
 import { finalOrderStatuses } from '../../shared/trading/vocabulary';
 import type { Page, TimeRange } from '../balances/ports';
-import { decodeCursor, encodeCursor } from '../balances/cursor';
+import { decodeCursor, encodeCursor, indexKeys, TABLE_KEYS } from '../../shared/aws/page-cursor';
 import { equalityFilter } from '../balances/dynamo-account-history';
 import { queryPage, type PagedQuery } from '../balances/dynamo-pages';
 import type { OrderQuery, OrderStore } from './ports';
@@ -40,10 +40,7 @@ export async function orderPage(
   source: OrderSource,
   query: OrderQuery,
 ): Promise<Page<OrderItem>> {
-  const keyNames =
-    source.index === undefined
-      ? ['pk', 'sk']
-      : ['pk', 'sk', `${source.index}pk`, `${source.index}sk`];
+  const keyNames = source.index === undefined ? TABLE_KEYS : indexKeys(source.index);
   const range = orderIdRange(source.sortPrefix ?? ORDER_PREFIX, query);
   const start = decodeCursor(query.cursor, keyNames, source.partition, {
     name: source.sortName,

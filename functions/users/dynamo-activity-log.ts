@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, TABLE_KEYS } from './cursor';
+import { decodeCursor, encodeCursor, TABLE_KEYS } from '../../shared/aws/page-cursor';
 import type { TableRef } from './dynamo-support';
 import type { ActivityEntry, ActivityLog } from './ports';
 import { activitySk, epochSeconds, userPk } from './user-items';
@@ -45,7 +45,7 @@ export function dynamoActivityLog(ref: TableRef): ActivityLog {
       const start = decodeCursor(
         page.cursor,
         TABLE_KEYS,
-        { pk: userPk(userId) },
+        { name: 'pk', value: userPk(userId) },
         { name: 'sk', prefix: 'ACTIVITY#' },
       );
       const { Items = [], LastEvaluatedKey } = await ref.documents.send(

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor, TABLE_KEYS } from './cursor';
+import { decodeCursor, encodeCursor, TABLE_KEYS } from '../../shared/aws/page-cursor';
 import { isConditionFailure, transact, type TableRef } from './dynamo-support';
 import type { IssuedToken, Session, SessionStore } from './ports';
 import {
@@ -126,7 +126,7 @@ export function dynamoSessionStore(ref: TableRef): SessionStore {
       const start = decodeCursor(
         page.cursor,
         TABLE_KEYS,
-        { pk: userPk(userId) },
+        { name: 'pk', value: userPk(userId) },
         { name: 'sk', prefix: 'SESSION#' },
       );
       const { Items = [], LastEvaluatedKey } = await query(userId, now, page.limit, start);

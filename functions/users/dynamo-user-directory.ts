@@ -1,6 +1,6 @@
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SortKeyRange } from '../../shared/aws/key-range';
-import { decodeCursor, encodeCursor, indexKeys } from './cursor';
+import { decodeCursor, encodeCursor, indexKeys } from '../../shared/aws/page-cursor';
 import type { TableRef } from './dynamo-support';
 import type { PageRequest, UserDirectory, UserProfile, UserSearch } from './ports';
 import {
@@ -107,7 +107,7 @@ export function dynamoUserDirectory(ref: TableRef): UserDirectory {
       const start = decodeCursor(
         page.cursor,
         indexKeys(plan.index),
-        { [`${plan.index}pk`]: plan.partition },
+        { name: `${plan.index}pk`, value: plan.partition },
         sort,
       );
       const { Items = [], LastEvaluatedKey } = await ref.documents.send(

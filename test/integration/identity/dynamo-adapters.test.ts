@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoSessionState } from '../../../functions/authorizer/dynamo-session-state';
-import { encodeCursor } from '../../../functions/users/cursor';
+import { encodeCursor } from '../../../shared/aws/page-cursor';
 import { dynamoActivityLog } from '../../../functions/users/dynamo-activity-log';
 import { dynamoPreferencesStore } from '../../../functions/users/dynamo-preferences-store';
 import { dynamoSessionStore } from '../../../functions/users/dynamo-session-store';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getPreferences, updatePreferences } from '../../../functions/users/account';
-import { decodeCursor, encodeCursor, TABLE_KEYS } from '../../../functions/users/cursor';
+import { decodeCursor, encodeCursor, TABLE_KEYS } from '../../../shared/aws/page-cursor';
 import { uuidV7 } from '../../../functions/users/uuid-v7';
 import {
   defaultPreferences,
@@ -14,27 +14,39 @@ describe('cursors', () => {
   it('round-trips a key of the expected partition', () => {
     const key = { pk: 'USER#a', sk: 'SESSION#1' };
 
-    expect(decodeCursor(encodeCursor(key) ?? undefined, TABLE_KEYS, { pk: 'USER#a' })).toEqual(key);
+    expect(
+      decodeCursor(encodeCursor(key) ?? undefined, TABLE_KEYS, { name: 'pk', value: 'USER#a' }),
+    ).toEqual(key);
   });
 
   it("refuses a cursor forged for another user's partition", () => {
     const forged = encodeCursor({ pk: 'USER#b', sk: 'SESSION#1' }) ?? undefined;
 
-    expect(() => decodeCursor(forged, TABLE_KEYS, { pk: 'USER#a' })).toThrow(ValidationError);
+    expect(() => decodeCursor(forged, TABLE_KEYS, { name: 'pk', value: 'USER#a' })).toThrow(
+      ValidationError,
+    );
   });
 
   it('refuses garbage and non-key attributes', () => {
-    expect(() => decodeCursor('%%%', TABLE_KEYS, { pk: 'USER#a' })).toThrow(ValidationError);
+    expect(() => decodeCursor('%%%', TABLE_KEYS, { name: 'pk', value: 'USER#a' })).toThrow(
+      ValidationError,
+    );
     const extra = encodeCursor({ pk: 'USER#a', password: 'x' }) ?? undefined;
-    expect(() => decodeCursor(extra, TABLE_KEYS, { pk: 'USER#a' })).toThrow(ValidationError);
+    expect(() => decodeCursor(extra, TABLE_KEYS, { name: 'pk', value: 'USER#a' })).toThrow(
+      ValidationError,
+    );
   });
 
   it('refuses a cursor with more or fewer keys than its Query starts from', () => {
     const more = encodeCursor({ pk: 'USER#a', sk: 'SESSION#1', gsi1pk: 'X' }) ?? undefined;
-    const fewer = encodeCursor({ pk: 'USER#a' }) ?? undefined;
+    const fewer = encodeCursor({ name: 'pk', value: 'USER#a' }) ?? undefined;
 
-    expect(() => decodeCursor(more, TABLE_KEYS, { pk: 'USER#a' })).toThrow(ValidationError);
-    expect(() => decodeCursor(fewer, TABLE_KEYS, { pk: 'USER#a' })).toThrow(ValidationError);
+    expect(() => decodeCursor(more, TABLE_KEYS, { name: 'pk', value: 'USER#a' })).toThrow(
+      ValidationError,
+    );
+    expect(() => decodeCursor(fewer, TABLE_KEYS, { name: 'pk', value: 'USER#a' })).toThrow(
+      ValidationError,
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/trading/balance-writes';
 import { balanceShard, BALANCE_SHARDS } from '../../../shared/trading/keys';
 import { idTimeBound, uuidV7, uuidV7Time } from '../../../shared/trading/ids';
-import { decodeCursor, encodeCursor } from '../../../functions/balances/cursor';
+import { decodeCursor, encodeCursor } from '../../../shared/aws/page-cursor';
 import { mergeNewestFirst, type MergeSource } from '../../../functions/admin-trading/merge-pages';
 
 const at = '2026-03-01T12:00:00.000Z';

@@ -1,5 +1,5 @@
-import { withinSortKeyRange, type SortKeyRange } from '../../shared/aws/key-range';
-import { ValidationError } from '../../shared/domain/errors';
+import { ValidationError } from '../domain/errors';
+import { withinSortKeyRange, type SortKeyRange } from './key-range';
 
 /**
  * Opaque page cursors: the DynamoDB key to continue after, as base64url JSON. A cursor comes
@@ -8,6 +8,11 @@ import { ValidationError } from '../../shared/domain/errors';
  * account's partition).
  */
 export type StoredKey = Readonly<Record<string, string>>;
+
+/** The start key of a table Query: exactly the table's keys. */
+export const TABLE_KEYS = ['pk', 'sk'] as const;
+/** The start key of an index Query: the table's keys and the index's. */
+export const indexKeys = (index: 'gsi1' | 'gsi2') => [...TABLE_KEYS, `${index}pk`, `${index}sk`];
 
 export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
   if (key === undefined) return null;
