@@ -62,7 +62,7 @@ async function newOrder(
   caller: Caller,
   body: PlaceOrderBody,
   market: Market,
-): Promise<{ order: NewOrder; fingerprint: string; maxOpenOrders: number }> {
+): Promise<{ order: NewOrder; maxOpenOrders: number }> {
   const profile = await deps.profiles.get(caller.userId);
   if (profile.status !== 'ACTIVE') throw new PermissionDeniedError('The account is not active');
   const limits = kycLimitsOf(profile.kycLevel);
@@ -86,7 +86,6 @@ async function newOrder(
       now: deps.clock.now(),
       commandTtlMs: deps.settings.commandTtlMs,
     },
-    fingerprint: orderFingerprint(body, terms),
     maxOpenOrders: limits.maxOpenOrders,
   };
 }
@@ -106,8 +105,8 @@ export async function placeOrder(
 ): Promise<{ order: OrderItem; created: boolean }> {
   const market = await listedMarket(deps, body.symbol);
   const clientOrderId = body.client_order_id;
+  const fingerprint = orderFingerprint(body, orderSteps(marketUnits(market), body));
   if (clientOrderId !== undefined) {
-    const fingerprint = orderFingerprint(body, orderSteps(marketUnits(market), body));
     const original = await replay(deps, caller.userId, clientOrderId, fingerprint);
     if (original !== undefined) return { order: original, created: false };
   }
@@ -124,13 +123,13 @@ export async function placeOrder(
         ? undefined
         : {
             order_id: order.id,
-            fingerprint: planned.fingerprint,
+            fingerprint,
             created_at: order.created_at,
             expires_at: Math.floor(planned.order.now.getTime() / 1000) + CLIENT_ORDER_TTL_SECONDS,
           },
   });
   if (outcome === 'client_order_id_taken') {
-    const original = await replay(deps, caller.userId, clientOrderId!, planned.fingerprint);
+    const original = await replay(deps, caller.userId, clientOrderId!, fingerprint);
     if (original === undefined) throw new ConflictError('client_order_id is being used; retry');
     return { order: original, created: false };
   }

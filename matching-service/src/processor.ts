@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEPTH_LEVELS } from '../../shared/market-data/items';
 import type { Logger } from '../../shared/logging/logger';
 import type { CommandProcessor, DecodedMessage } from './consumer';
@@ -201,7 +202,7 @@ export class MatchingProcessor implements CommandProcessor {
         const detail = { symbol: record.symbol, seq: record.seq, attempt, error };
         if (attempt < 3) this.deps.logger.warn('market data publish failed; retrying', detail);
         else this.deps.logger.error('market data publish failed; retrying', detail);
-        await new Promise((done) => setTimeout(done, Math.min(5_000, 100 * attempt)));
+        await sleep(Math.min(5_000, 100 * attempt));
       }
     }
   }
