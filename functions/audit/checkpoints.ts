@@ -2,6 +2,7 @@ import { randomBytes, verify } from 'node:crypto';
 import { canonicalJson } from '../../shared/audit/canonical-json';
 import { compactTime } from '../../shared/audit/audit-record';
 import { signedCheckpointSchema } from '../../shared/contracts/audit';
+import { ConflictError } from '../../shared/domain/errors';
 import type {
   AuditReader,
   CheckpointArchive,
@@ -43,6 +44,10 @@ export function signatureValid(text: string, signature: string, pem: string): bo
  */
 export async function createCheckpoint(deps: CheckpointDeps): Promise<SignedCheckpoint> {
   const [heads, key] = await Promise.all([deps.reader.heads(), deps.signer.publicKey()]);
+  const damaged = heads.filter((head) => head.damaged === true).map((head) => head.chain);
+  if (damaged.length > 0) {
+    throw new ConflictError(`Chain head unreadable (chains ${damaged.join(', ')}); not signed`);
+  }
   const at = deps.clock.now().toISOString();
   const id = `${compactTime(at)}-${randomBytes(4).toString('hex')}`;
   const chains = heads.map((head) => ({

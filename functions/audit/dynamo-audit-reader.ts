@@ -181,8 +181,10 @@ export class DynamoAuditReader implements AuditReader {
           }),
         );
         if (Item === undefined) return { chain, seq: 0, hash: GENESIS_HASH };
-        const head = headItemSchema.parse(Item);
-        return { chain, seq: head.head_seq, hash: head.head_hash, lastId: head.head_last_id };
+        const head = headItemSchema.safeParse(Item);
+        if (!head.success) return { chain, seq: 0, hash: GENESIS_HASH, damaged: true };
+        const { head_seq: seq, head_hash: hash, head_last_id: lastId } = head.data;
+        return { chain, seq, hash, lastId };
       }),
     );
   }

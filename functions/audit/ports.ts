@@ -34,6 +34,11 @@ export interface ChainHead {
   readonly seq: number;
   readonly hash: string;
   readonly lastId?: string;
+  /**
+   * The head item exists but does not read as a head (only a write outside the service makes
+   * one): its seq and hash are then unknown, so a deleted tail cannot be ruled out.
+   */
+  readonly damaged?: boolean;
 }
 
 /**

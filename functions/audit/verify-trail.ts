@@ -7,7 +7,7 @@ import {
 import type { VerifyReport } from '../../shared/contracts/audit';
 import { findCheckpoints } from './checkpoints';
 import type { AuditReader, ChainHead, CheckpointSigner, CheckpointStore, Clock } from './ports';
-import { verifyChain, type ChainReport } from './verify-chain';
+import { verifyChain, type BrokenLink, type ChainReport } from './verify-chain';
 
 export interface VerifyDeps {
   readonly reader: AuditReader;
@@ -63,6 +63,22 @@ async function verifyOne(
 }
 
 /**
+ * A chain whose head item is unreadable cannot be shown whole: the head is what proves no tail
+ * was deleted. Its records are still walked, so an earlier broken link is named first.
+ */
+function withHead(report: ChainReport, head: ChainHead | undefined): ChainReport {
+  if (head?.damaged !== true || report.broken !== undefined || !report.complete) return report;
+  const detail = 'the chain head item is unreadable, so a deleted tail cannot be ruled out';
+  const broken: BrokenLink = {
+    chain: report.chain,
+    seq: report.to_seq + 1,
+    reason: 'head_damaged',
+    detail,
+  };
+  return { ...report, valid: false, broken };
+}
+
+/**
  * Recomputes every chain, in parallel, from the newest checkpoint whose signature holds (or
  * from genesis when asked, or when there is none). Heads are read first: records only ever
  * grow, so a chain that ends before its head was read has lost records. A newest checkpoint
@@ -75,15 +91,11 @@ export async function verifyTrail(
   const [heads, key] = await Promise.all([deps.reader.heads(), deps.signer.publicKey()]);
   const { latest, trusted } = await findCheckpoints(deps.store, key);
   const chains = await Promise.all(
-    Array.from({ length: AUDIT_CHAIN_COUNT }, (_, chain) =>
-      verifyOne(
-        deps,
-        chain,
-        heads.find((h) => h.chain === chain),
-        trusted?.chains.find((c) => c.chain === chain),
-        mode === 'checkpoint',
-      ),
-    ),
+    Array.from({ length: AUDIT_CHAIN_COUNT }, async (_, chain) => {
+      const head = heads.find((h) => h.chain === chain);
+      const pinned = trusted?.chains.find((c) => c.chain === chain);
+      return withHead(await verifyOne(deps, chain, head, pinned, mode === 'checkpoint'), head);
+    }),
   );
   const firstBroken = chains.find((c) => c.broken !== undefined)?.broken ?? null;
   const signatureOk = latest === undefined || latest.valid;

@@ -84,7 +84,14 @@ export const brokenLinkSchema = z.object({
   chain: z.number().int(),
   seq: z.number().int(),
   id: z.string().optional(),
-  reason: z.enum(['hash_mismatch', 'gap', 'missing', 'reordered', 'checkpoint_mismatch']),
+  reason: z.enum([
+    'hash_mismatch',
+    'gap',
+    'missing',
+    'reordered',
+    'checkpoint_mismatch',
+    'head_damaged',
+  ]),
   detail: z.string(),
 });
 

@@ -1,7 +1,8 @@
 import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chainPk, recordSk, toRecordItem } from '../../../shared/audit/audit-item';
+import { HEAD_SK, chainPk, recordSk, toRecordItem } from '../../../shared/audit/audit-item';
+import { ConflictError } from '../../../shared/domain/errors';
 import { chainHash, unsealed, type AuditRecord } from '../../../shared/audit/audit-record';
 import { canonicalJson } from '../../../shared/audit/canonical-json';
 import { auditExportQuerySchema } from '../../../shared/contracts/audit';
@@ -169,6 +170,27 @@ describe('verification against tampering in DynamoDB', () => {
     const report = await verifyTrail(world, 'genesis');
 
     expect(report.first_broken).toMatchObject({ seq: 2, id: second.id, reason: 'reordered' });
+  });
+
+  it('names an unreadable chain head as head_damaged and refuses to sign over it', async () => {
+    const world = await auditWorld();
+    const records = await appendMany(world, 3);
+    const chain = records[0]!.chain;
+
+    await world.clients.documents.send(
+      new UpdateCommand({
+        TableName: world.tableName,
+        Key: { pk: chainPk(chain), sk: HEAD_SK },
+        UpdateExpression: 'SET head_seq = :s',
+        ExpressionAttributeValues: { ':s': 'three' },
+      }),
+    );
+    const report = await verifyTrail(world, 'genesis');
+
+    expect(report.valid).toBe(false);
+    expect(report.first_broken).toMatchObject({ chain, seq: 4, reason: 'head_damaged' });
+    expect(report.chains.find((c) => c.chain === chain)).toMatchObject({ to_seq: 3 });
+    await expect(createCheckpoint(world)).rejects.toThrow(ConflictError);
   });
 });
 
