@@ -3,8 +3,10 @@ import type { AuditLog } from '../../shared/audit/audit-log';
 import { createAuditLog } from '../../shared/audit/create-audit-log';
 import { createAwsClients, type AwsClients } from '../../shared/aws/clients';
 import { dynamoTotpEnrolments } from '../../shared/aws/dynamo-totp-enrolments';
+import { createTotpStepUp } from '../../shared/aws/totp-step-up';
 import { kmsTotpDataKeys } from '../../shared/aws/kms-totp-data-keys';
 import { ConfigError, loadConfig } from '../../shared/config/load-config';
+import type { StepUpVerifier } from '../../shared/identity/step-up';
 import type { TotpEnrolmentStore } from '../../shared/identity/totp-enrolments';
 import type { TotpDataKeys } from '../../shared/identity/totp-envelope';
 import { fileMailer } from '../../shared/mail/file-mailer';
@@ -121,6 +123,14 @@ export function totpSealingDeps(base: IdentityCore): {
   return {
     ...totpEnrolmentDeps(base),
     totpDataKeys: kmsTotpDataKeys(base.clients.kms, MFA_KEY_ID),
+  };
+}
+
+/** The step-up verifier over the sealed secrets, for disable-2fa (`Decrypt` on the MFA key). */
+export function stepUpDeps(base: IdentityCore): { stepUp: StepUpVerifier } {
+  const { MFA_KEY_ID } = loadConfig(totpKeyConfigSchema);
+  return {
+    stepUp: createTotpStepUp(base.clients, { USERS_TABLE: base.config.USERS_TABLE, MFA_KEY_ID }),
   };
 }
 

@@ -1,13 +1,13 @@
 import { disableTwoFactorRoute as contract } from '../../shared/contracts/identity-auth';
 import { apiHandler, type Route } from '../../shared/http/api-handler';
 import { createLogger } from '../../shared/logging/logger';
-import { auditDeps, identityCore, throttleDeps, totpEnrolmentDeps } from './deps';
-import { disableTwoFactor, type MfaDeps } from './mfa';
+import { auditDeps, identityCore, stepUpDeps, throttleDeps, totpEnrolmentDeps } from './deps';
+import { disableTwoFactor, type DisableMfaDeps } from './mfa';
 import { bearerToken, requestContext } from './request-context';
 
 /** `POST /api/auth/disable-2fa`: password and a current code turn TOTP off. */
 export const disableTwoFactorRoute =
-  (deps: MfaDeps): Route<typeof contract> =>
+  (deps: DisableMfaDeps): Route<typeof contract> =>
   async (request) => {
     await disableTwoFactor(
       deps,
@@ -26,6 +26,7 @@ export const handler = apiHandler(
     ...auditDeps(core),
     ...throttleDeps(core),
     ...totpEnrolmentDeps(core),
+    ...stepUpDeps(core),
   }),
   createLogger('users'),
 );

@@ -1,7 +1,11 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors';
 import type { Identity } from '../../shared/http/identity';
 import { base32Decode } from '../../shared/identity/totp';
-import { spendCurrentCodes } from '../../shared/identity/step-up';
+import {
+  StepUpNotEnrolledError,
+  spendCurrentCodes,
+  type StepUpVerifier,
+} from '../../shared/identity/step-up';
 import type { TotpEnrolmentStore } from '../../shared/identity/totp-enrolments';
 import { sealTotpSecret, type TotpDataKeys } from '../../shared/identity/totp-envelope';
 import type { AttemptThrottle } from './attempt-throttle';
@@ -121,13 +125,54 @@ export async function confirmTwoFactor(
   });
 }
 
+/** disable-2fa also checks codes against the sealed secret when the provider does not ask. */
+export interface DisableMfaDeps extends MfaDeps {
+  readonly stepUp: StepUpVerifier;
+}
+
 /**
- * Turns TOTP off. Proof is the password and a current code, checked by a complete sign-in
- * with the provider (whose tokens are discarded at once): a stolen access token alone cannot
- * strip the second factor. Failures count in the sign-in throttle.
+ * Checks the password and a current code with a complete sign-in at the provider (whose tokens
+ * are discarded at once). When the provider signs in without asking for a code (its MFA was
+ * turned off behind the API's back), the code is checked against the sealed secret instead;
+ * with no sealed secret either, no second factor is left to check. True when both hold.
+ */
+async function proveFactors(
+  deps: DisableMfaDeps,
+  userId: string,
+  email: string,
+  input: { password: string; code: string },
+): Promise<boolean> {
+  try {
+    const first = await deps.idp.passwordAuth(email, input.password);
+    const tokens =
+      first.kind === 'mfa'
+        ? await deps.idp.answerTotpChallenge(email, first.session, input.code)
+        : first.tokens;
+    if (tokens.refreshToken !== undefined) {
+      // Best effort: these tokens have no session, so the authorizer refuses them anyway.
+      await deps.idp.revokeRefreshToken(tokens.refreshToken).catch(() => undefined);
+    }
+    if (first.kind === 'mfa') return true;
+  } catch (error) {
+    if (!isRefusal(error, 'invalid_credentials', 'code_mismatch', 'challenge_expired')) {
+      throw asRateLimit(error);
+    }
+    return false;
+  }
+  try {
+    return await deps.stepUp.verify(userId, input.code);
+  } catch (error) {
+    if (error instanceof StepUpNotEnrolledError) return true;
+    throw error;
+  }
+}
+
+/**
+ * Turns TOTP off. Proof is the password and a current code (`proveFactors`): a stolen access
+ * token alone cannot strip the second factor. Failures count in the sign-in throttle.
  */
 export async function disableTwoFactor(
-  deps: MfaDeps,
+  deps: DisableMfaDeps,
   identity: Identity,
   input: { accessToken: string; password: string; code: string },
   context: RequestContext,
@@ -135,20 +180,7 @@ export async function disableTwoFactor(
   const profile = await profileOf(deps, identity);
   if (!profile.mfaEnabled) throw new ConflictError('Two-factor authentication is already off');
   await deps.throttle.check('login', profile.email, context.ip);
-  try {
-    const first = await deps.idp.passwordAuth(profile.email, input.password);
-    const tokens =
-      first.kind === 'mfa'
-        ? await deps.idp.answerTotpChallenge(profile.email, first.session, input.code)
-        : first.tokens;
-    if (tokens.refreshToken !== undefined) {
-      // Best effort: these tokens have no session, so the authorizer refuses them anyway.
-      await deps.idp.revokeRefreshToken(tokens.refreshToken).catch(() => undefined);
-    }
-  } catch (error) {
-    if (!isRefusal(error, 'invalid_credentials', 'code_mismatch', 'challenge_expired')) {
-      throw asRateLimit(error);
-    }
+  if (!(await proveFactors(deps, identity.userId, profile.email, input))) {
     await deps.throttle.failed('login', profile.email, context.ip);
     await recordSecurityEvent(deps, {
       userId: identity.userId,

@@ -36,20 +36,21 @@ const kmsStatementsOf = (f: ApiFunction): Statement[] =>
   );
 
 describe('step-up grants on the MFA key', () => {
-  it('lets withdraw only Decrypt under the totp purpose, and names the key to it', () => {
-    const withdraw = routeFunction('POST', '/api/account/withdraw');
+  it.each(['/api/account/withdraw', '/api/auth/disable-2fa'])(
+    'lets %s only Decrypt under the totp purpose, and names the key to it',
+    (path) => {
+      const f = routeFunction('POST', path);
 
-    const statements = kmsStatementsOf(withdraw);
+      const statements = kmsStatementsOf(f);
 
-    expect(actionsOf(statements)).toEqual(['kms:Decrypt']);
-    expect(statements[0]?.Condition).toEqual({
-      StringEquals: { 'kms:EncryptionContext:purpose': TOTP_KMS_PURPOSE },
-    });
-    expect(JSON.stringify(statements[0]?.Resource)).toMatch(/MfaKey/);
-    expect(lambdaEnvironment(template, logicalIdOf(withdraw.function))).toHaveProperty(
-      'MFA_KEY_ID',
-    );
-  });
+      expect(actionsOf(statements)).toEqual(['kms:Decrypt']);
+      expect(statements[0]?.Condition).toEqual({
+        StringEquals: { 'kms:EncryptionContext:purpose': TOTP_KMS_PURPOSE },
+      });
+      expect(JSON.stringify(statements[0]?.Resource)).toMatch(/MfaKey/);
+      expect(lambdaEnvironment(template, logicalIdOf(f.function))).toHaveProperty('MFA_KEY_ID');
+    },
+  );
 
   it('lets enable-2fa seal a secret but never unwrap one', () => {
     const enable = routeFunction('POST', '/api/auth/enable-2fa');
@@ -63,7 +64,7 @@ describe('step-up grants on the MFA key', () => {
     expect(JSON.stringify(statements[0]?.Resource)).toMatch(/MfaKey/);
   });
 
-  it.each(['/api/auth/confirm-2fa', '/api/auth/disable-2fa', '/api/account/deposit'])(
+  it.each(['/api/auth/confirm-2fa', '/api/account/deposit'])(
     'gives %s no KMS action and no MFA key',
     (path) => {
       const f = routeFunction('POST', path);
@@ -74,13 +75,13 @@ describe('step-up grants on the MFA key', () => {
   );
 
   it('keeps the vault key out of the step-up functions', () => {
-    const paths = ['/api/account/withdraw', '/api/auth/enable-2fa'];
+    const paths = ['/api/account/withdraw', '/api/auth/enable-2fa', '/api/auth/disable-2fa'];
 
     const resources = paths.flatMap((p) =>
       kmsStatementsOf(routeFunction('POST', p)).map((s) => JSON.stringify(s.Resource)),
     );
 
     expect(resources.filter((r) => r.includes('VaultKey'))).toEqual([]);
-    expect(resources).toHaveLength(2);
+    expect(resources).toHaveLength(3);
   });
 });

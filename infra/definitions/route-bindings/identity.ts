@@ -25,12 +25,22 @@ const guarded = {
 
 /**
  * enable-2fa seals the new TOTP secret (envelope: `GenerateDataKey` on the MFA key, bound to the
- * `totp` purpose) into the Users table; it can never unwrap one. confirm- and disable-2fa only
- * activate or delete that item: `guarded` already writes the Users table.
+ * `totp` purpose) into the Users table; it can never unwrap one. confirm-2fa only activates that
+ * item: `guarded` already writes the Users table.
  */
 const enrolling = {
   ...guarded,
   keys: { mfa: ['GenerateDataKey'] },
+  kmsPurpose: TOTP_KMS_PURPOSE,
+} as const satisfies Access;
+
+/**
+ * disable-2fa checks the code against the sealed secret when Cognito signs in without asking
+ * for one: it unwraps (`Decrypt`, `totp` purpose) but never seals.
+ */
+const disabling = {
+  ...guarded,
+  keys: { mfa: ['Decrypt'] },
   kmsPurpose: TOTP_KMS_PURPOSE,
 } as const satisfies Access;
 
@@ -79,7 +89,7 @@ const table: readonly Binding[] = [
   ['POST', '/api/auth/reset-password', users('reset-password'), 'public', guarded],
   ['POST', '/api/auth/enable-2fa', users('enable-2fa'), 'user', enrolling],
   ['POST', '/api/auth/confirm-2fa', users('confirm-2fa'), 'user', guarded],
-  ['POST', '/api/auth/disable-2fa', users('disable-2fa'), 'user', guarded],
+  ['POST', '/api/auth/disable-2fa', users('disable-2fa'), 'user', disabling],
   ['GET', '/api/auth/profile', users('get-profile'), 'user', reader],
   ['PUT', '/api/auth/profile', users('update-profile'), 'user', writer],
   ['GET', '/api/users/me/preferences', users('get-preferences'), 'user', reader],

@@ -9,7 +9,7 @@ import { login } from '../../../functions/users/login';
 import { changePassword, forgotPassword, resetPassword } from '../../../functions/users/passwords';
 import { ConflictError, ValidationError } from '../../../shared/domain/errors';
 import { base32Decode, hotp, timeStepAt } from '../../../shared/identity/totp';
-import { context, identityWorld, PASSWORD, signedIn, stepUpOf } from './fakes/world';
+import { context, identityWorld, PASSWORD, signedIn } from './fakes/world';
 
 const NEW_PASSWORD = 'Fresh-Password-2027';
 
@@ -114,7 +114,7 @@ describe('two-factor authentication', () => {
     const enrolment = await enableTwoFactor(world, identity, session.accessToken, context);
     const secret = base32Decode(enrolment.secret);
     const codeNow = () => hotp(secret, timeStepAt(world.clock.now().getTime()));
-    const stepUp = stepUpOf(world);
+    const stepUp = world.stepUp;
 
     await confirmTwoFactor(
       world,
@@ -159,6 +159,39 @@ describe('two-factor authentication', () => {
 
     expect(world.users.profiles.get(userId)?.mfaEnabled).toBe(false);
     expect(world.cognito.accounts.get('u@example.com')?.mfaOn).toBe(false);
+  });
+
+  it('checks the code against the sealed secret when Cognito no longer asks for one', async () => {
+    const world = identityWorld();
+    const { identity, session, userId } = await signedIn(world);
+    const enrolment = await enableTwoFactor(world, identity, session.accessToken, context);
+    const totp = { accessToken: session.accessToken, code: world.cognito.validTotp };
+    await confirmTwoFactor(world, identity, totp, context);
+    world.cognito.accounts.get('u@example.com')!.mfaOn = false;
+    world.clock.advance(60_000);
+    const secret = base32Decode(enrolment.secret);
+    const code = hotp(secret, timeStepAt(world.clock.now().getTime()));
+    const wrong = code === '000000' ? '111111' : '000000';
+
+    await expect(
+      disableTwoFactor(world, identity, { ...totp, password: PASSWORD, code: wrong }, context),
+    ).rejects.toThrow(ValidationError);
+    const stillOn = world.users.profiles.get(userId)?.mfaEnabled;
+    await disableTwoFactor(world, identity, { ...totp, password: PASSWORD, code }, context);
+
+    expect(stillOn).toBe(true);
+    expect(world.users.profiles.get(userId)?.mfaEnabled).toBe(false);
+  });
+
+  it('turns MFA off with the password when neither Cognito nor a sealed secret holds a factor', async () => {
+    const world = identityWorld();
+    const { identity, session, userId } = await signedIn(world);
+    world.users.profiles.set(userId, { ...world.users.profiles.get(userId)!, mfaEnabled: true });
+    const input = { accessToken: session.accessToken, password: PASSWORD, code: '000000' };
+
+    await disableTwoFactor(world, identity, input, context);
+
+    expect(world.users.profiles.get(userId)?.mfaEnabled).toBe(false);
   });
 
   it('refuses to enrol twice', async () => {

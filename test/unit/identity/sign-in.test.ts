@@ -4,14 +4,7 @@ import { refreshTokenHash } from '../../../functions/users/open-session';
 import { AuthenticationError, RateLimitExceededError } from '../../../shared/domain/errors';
 import { base32Decode, hotp, timeStepAt } from '../../../shared/identity/totp';
 import { sealTotpSecret } from '../../../shared/identity/totp-envelope';
-import {
-  activeUser,
-  context,
-  identityWorld,
-  PASSWORD,
-  stepUpOf,
-  type IdentityWorld,
-} from './fakes/world';
+import { activeUser, context, identityWorld, PASSWORD, type IdentityWorld } from './fakes/world';
 
 const password = PASSWORD;
 
@@ -138,7 +131,7 @@ describe('login', () => {
       await sealTotpSecret(world.totpDataKeys, userId, secret),
     );
     await world.totpEnrolments.activate(userId);
-    const stepUp = stepUpOf(world);
+    const stepUp = world.stepUp;
     const codeNow = (offset = 0) => hotp(secret, timeStepAt(world.clock.now().getTime()) + offset);
     const first = await login(world, { email: 'u@example.com', password }, context);
     if (first.kind !== 'mfa_required') throw new Error('expected a challenge');

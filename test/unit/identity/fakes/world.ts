@@ -50,6 +50,8 @@ export function identityWorld() {
   const cognito = new FakeCognito(clock);
   const throttles = new InMemoryThrottles();
   const mail: Notice[] = [];
+  const totpEnrolments = new InMemoryTotpEnrolments();
+  const totpDataKeys = new FakeTotpDataKeys();
   return {
     clock,
     ids: sequentialIds(),
@@ -67,19 +69,12 @@ export function identityWorld() {
     mailer: { send: async (notice: Notice) => void mail.push(notice) },
     sessionDays: 30,
     totpIssuer: 'Exchange',
-    totpEnrolments: new InMemoryTotpEnrolments(),
-    totpDataKeys: new FakeTotpDataKeys(),
+    totpEnrolments,
+    totpDataKeys,
+    stepUp: totpStepUpVerifier({ enrolments: totpEnrolments, dataKeys: totpDataKeys, clock }),
   };
 }
 export type IdentityWorld = ReturnType<typeof identityWorld>;
-
-/** The step-up verifier over the world's enrolments, as withdrawals and API keys use it. */
-export const stepUpOf = (world: IdentityWorld) =>
-  totpStepUpVerifier({
-    enrolments: world.totpEnrolments,
-    dataKeys: world.totpDataKeys,
-    clock: world.clock,
-  });
 
 export const PASSWORD = 'Sturdy-Pass-2026';
 
