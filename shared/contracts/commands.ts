@@ -9,13 +9,18 @@ import { z } from 'zod';
  */
 const ticks = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const lots = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/**
+ * Epoch ms a `Date` can hold (±8.64e15): settlement and market data stamp times as ISO text,
+ * so a later time would journal fine and then stop its symbol's settlement for good.
+ */
+const epochMs = z.number().int().nonnegative().max(8_640_000_000_000_000);
 
 const base = {
   v: z.literal(1),
   command_id: z.string().min(1).max(64),
   symbol: z.string().regex(/^[A-Z0-9]{2,20}$/),
   /** When the API accepted the command, epoch ms; the engine's only notion of time. */
-  issued_at: z.number().int().nonnegative(),
+  issued_at: epochMs,
 };
 
 export const placeCommandSchema = z.object({
@@ -27,7 +32,7 @@ export const placeCommandSchema = z.object({
    * order and returns its lock: the only way an order the API could not deliver in time is
    * closed. Optional for commands written before it existed.
    */
-  expires_at: z.number().int().nonnegative().optional(),
+  expires_at: epochMs.optional(),
   order: z.object({
     id: z.string().min(1).max(64),
     account_id: z.string().min(1).max(64),

@@ -124,6 +124,17 @@ describe('Consumer', () => {
     expect(consumer.stats()).toMatchObject({ commandsProcessed: 1, poisonMessages: 2 });
   });
 
+  it('treats a time no Date can hold as poison, so settlement and candles never meet it', async () => {
+    const stop = new AbortController();
+    const beyond = JSON.stringify({ ...JSON.parse(cancel(1)), issued_at: 8_640_000_000_000_001 });
+    const source = new FakeSource([[message(1, beyond), message(2)]], stop);
+    const processor = recorder();
+
+    await new Consumer(source, processor, logger, 30).run(stop.signal);
+
+    expect(processor.seen).toEqual([null, 'c-2']);
+  });
+
   it('acknowledges nothing of a batch whose processing fails', async () => {
     const stop = new AbortController();
     const source = new FakeSource([[message(1), message(2), message(3)]], stop);
