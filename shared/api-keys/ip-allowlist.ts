@@ -19,19 +19,29 @@ export function parseAllowlistEntry(
   return prefix <= max ? { address, prefix, family } : undefined;
 }
 
+/** `::ffff:a.b.c.d` (how a dual-stack socket may report an IPv4 caller) as `a.b.c.d`. */
+const unmapped = (ip: string): string => {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  return mapped?.[1] ?? ip;
+};
+
 /**
- * Whether `ip` falls in one of the allowlist's addresses or blocks. An empty allowlist allows
- * every address (the key then has a bounded lifetime instead); an unparsable caller address is
- * never allowed by a non-empty one.
+ * Whether `ip` falls in one of the allowlist's addresses or blocks of its own family. An empty
+ * allowlist allows every address (the key then has a bounded lifetime instead); an unparsable
+ * caller address is never allowed by a non-empty one. IPv6 entries never admit an IPv4 caller:
+ * Node's `BlockList` would match one through the IPv4-mapped range, so `::/16` — narrow by its
+ * prefix — would open the key to every IPv4 address.
  */
 export function ipAllowed(allowlist: readonly string[], ip: string): boolean {
   if (allowlist.length === 0) return true;
-  const version = isIP(ip);
+  const caller = unmapped(ip);
+  const version = isIP(caller);
   if (version === 0) return false;
+  const family = version === 4 ? 'ipv4' : 'ipv6';
   const blocks = new BlockList();
   for (const entry of allowlist) {
     const parsed = parseAllowlistEntry(entry);
-    if (parsed !== undefined) blocks.addSubnet(parsed.address, parsed.prefix, parsed.family);
+    if (parsed?.family === family) blocks.addSubnet(parsed.address, parsed.prefix, family);
   }
-  return blocks.check(ip, version === 4 ? 'ipv4' : 'ipv6');
+  return blocks.check(caller, family);
 }

@@ -71,6 +71,20 @@ describe('IP allowlist', () => {
     expect(ipAllowed(['2001:db8::/32'], '2001:db9::1')).toBe(false);
   });
 
+  it.each(['::/16', '::ffff:0:0/96', '::ffff:0.0.0.0/96'])(
+    'never admits an IPv4 caller through the IPv6 entry %s',
+    (entry) => {
+      expect(
+        ['198.51.100.7', '8.8.8.8', '::ffff:8.8.8.8'].map((ip) => ipAllowed([entry], ip)),
+      ).toEqual([false, false, false]);
+    },
+  );
+
+  it('matches an IPv4 caller reported in IPv4-mapped form against IPv4 entries', () => {
+    expect(ipAllowed(['198.51.100.0/24'], '::ffff:198.51.100.42')).toBe(true);
+    expect(ipAllowed(['198.51.100.0/24'], '::ffff:198.51.101.1')).toBe(false);
+  });
+
   it('allows everyone with an empty list and nobody with a malformed caller address', () => {
     expect(ipAllowed([], '192.0.2.1')).toBe(true);
     expect(ipAllowed(['192.0.2.0/24'], 'not-an-ip')).toBe(false);
