@@ -20,6 +20,12 @@ const readers = ['admin', 'compliance', 'auditor'] as const;
 const officers = ['admin', 'compliance'] as const;
 
 /**
+ * An ISO time as the millisecond form creation times are stored in, so text order is time order
+ * (`…00Z` would sort after `…00.000Z`, and `…00.5Z` before `…00Z`).
+ */
+const instant = isoTimestamp.transform((text) => new Date(text).toISOString());
+
+/**
  * Admin search: by email prefix, status, KYC status or group, each optionally within a
  * creation range; criteria combine (the most selective one drives the index). Pages may hold
  * fewer than `limit` items when criteria combine; follow `next_cursor` until it is null.
@@ -30,8 +36,8 @@ export const searchUsersQuerySchema = z
     status: userStatusSchema.optional(),
     kyc_status: kycStatusSchema.optional(),
     group: groupSchema.optional(),
-    created_from: isoTimestamp.optional(),
-    created_to: isoTimestamp.optional(),
+    created_from: instant.optional(),
+    created_to: instant.optional(),
     ...pageQueryShape,
   })
   .refine(

@@ -60,9 +60,14 @@ export const timeRangeShape = {
   to: isoTimestamp.optional(),
 };
 
-/** Refines a query so that `from` is not after `to`. */
+/**
+ * Refines a query so that `from` is not after `to`, as instants: as text, `…00.5Z` sorts before
+ * `…00Z` although it is half a second later, and the stores' key ranges compare instants.
+ */
 export const rangeIsOrdered = (query: { from?: string | undefined; to?: string | undefined }) =>
-  query.from === undefined || query.to === undefined || query.from <= query.to;
+  query.from === undefined ||
+  query.to === undefined ||
+  Date.parse(query.from) <= Date.parse(query.to);
 
 /** An order as apps see it (DESIGN §5), plus `post_only`, quote sizing and cancel state. */
 export const orderSchema = z.object({
