@@ -13,12 +13,17 @@ import type { JournalEntry, JournalRecord } from '../journal/record';
 import { FencedError, type Journal } from '../ports';
 import type { SymbolSnapshot } from '../symbol-book';
 
-/** Snapshot bytes per item: well under DynamoDB's 400 KB item limit. */
+/** Snapshot and record bytes per item: well under DynamoDB's 400 KB item limit. */
 const CHUNK_BYTES = 300 * 1024;
+/** A record's gzipped entries up to this size live in the record item itself. */
+const INLINE_BYTES = 350 * 1024;
 
 const journalPk = (symbol: string) => `JOURNAL#${symbol}`;
 const snapshotPk = (symbol: string) => `SNAPSHOT#${symbol}`;
 const chunkPk = (symbol: string, seq: number) => `SNAPCHUNK#${symbol}#${seqKey(seq)}`;
+/** Per writer: chunks a fenced writer left behind are never read under the winner's record. */
+const recordChunkPk = (symbol: string, seq: number, writer: string) =>
+  `JOURNALCHUNK#${symbol}#${seqKey(seq)}#${writer}`;
 const cursorKey = (symbol: string) => ({ pk: `SETTLED#${symbol}`, sk: 'CURSOR' });
 
 const pack = (value: unknown): Uint8Array => gzipSync(JSON.stringify(value));
@@ -30,13 +35,16 @@ const unpack = <T>(bytes: Uint8Array): T => JSON.parse(gunzipSync(bytes).toStrin
  * | pk                          | sk              | item                                        |
  * | --------------------------- | --------------- | ------------------------------------------- |
  * | `JOURNAL#<symbol>`          | `<seq>`         | one record: event range, gzipped entries    |
+ * | `JOURNALCHUNK#<s>#<seq>#<w>`| `<chunk index>` | a large record's gzipped entries, by writer |
  * | `SNAPSHOT#<symbol>`         | `<record seq>`  | snapshot header: chunk count, SHA-256       |
  * | `SNAPCHUNK#<symbol>#<seq>`  | `<chunk index>` | gzipped snapshot bytes                      |
  * | `SETTLED#<symbol>`          | `CURSOR`        | newest record fully settled                 |
  *
  * Sequence numbers are zero-padded so they sort as numbers. A record is written with
  * `attribute_not_exists(pk)`: two engines on one symbol compute the same next seq, and only
- * one of them gets it.
+ * one of them gets it. A record whose gzipped entries outgrow one item (an order sweeping
+ * thousands of makers) is chunked like a snapshot, chunks first and the conditional record item
+ * last, with the chunk count and SHA-256.
  */
 export class DynamoJournal implements Journal {
   constructor(
@@ -46,6 +54,17 @@ export class DynamoJournal implements Journal {
   ) {}
 
   async append(record: JournalRecord): Promise<void> {
+    const bytes = Buffer.from(pack(record.entries));
+    const body =
+      bytes.length <= INLINE_BYTES
+        ? { entries: bytes }
+        : {
+            chunks: await this.putChunks(
+              recordChunkPk(record.symbol, record.seq, this.writer),
+              bytes,
+            ),
+            sha256: sha256(bytes),
+          };
     try {
       await this.db.send(
         new PutCommand({
@@ -59,7 +78,7 @@ export class DynamoJournal implements Journal {
             written_at: record.writtenAt,
             writer: this.writer,
             commands: record.entries.length,
-            entries: pack(record.entries),
+            ...body,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -93,7 +112,7 @@ export class DynamoJournal implements Journal {
           firstEventSeq: item.first_event_seq as number,
           lastEventSeq: item.last_event_seq as number,
           writtenAt: item.written_at as number,
-          entries: unpack<JournalEntry[]>(item.entries as Uint8Array),
+          entries: unpack<JournalEntry[]>(await this.recordBytes(symbol, item)),
         };
       }
       start = page.LastEvaluatedKey;
@@ -114,36 +133,44 @@ export class DynamoJournal implements Journal {
     const header = Items[0];
     if (header === undefined) return undefined;
     const seq = header.record_seq as number;
-    const parts: Uint8Array[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': chunkPk(symbol, seq) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) parts.push(item.bytes as Uint8Array);
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    const bytes = Buffer.concat(parts);
-    if (parts.length !== header.chunks || sha256(bytes) !== header.sha256) {
-      throw new Error(`${symbol} snapshot ${seq} is incomplete or corrupt`);
-    }
+    const bytes = await this.readChunks(chunkPk(symbol, seq), header, `${symbol} snapshot ${seq}`);
     return unpack<SymbolSnapshot>(bytes);
   }
 
   /** Chunks first, header last: a snapshot without its header does not exist for readers. */
   async saveSnapshot(snapshot: SymbolSnapshot): Promise<void> {
     const bytes = Buffer.from(pack(snapshot));
+    const chunks = await this.putChunks(chunkPk(snapshot.symbol, snapshot.recordSeq), bytes);
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: snapshotPk(snapshot.symbol),
+          sk: seqKey(snapshot.recordSeq),
+          record_seq: snapshot.recordSeq,
+          chunks,
+          sha256: sha256(bytes),
+          open_orders: snapshot.book.bids.length + snapshot.book.asks.length,
+          writer: this.writer,
+        },
+      }),
+    );
+  }
+
+  /** A record's gzipped entries: inline, or reassembled from its writer's chunks. */
+  private async recordBytes(symbol: string, item: Record<string, unknown>): Promise<Uint8Array> {
+    if (item.chunks === undefined) return item.entries as Uint8Array;
+    const seq = item.seq as number;
+    const pk = recordChunkPk(symbol, seq, item.writer as string);
+    return this.readChunks(pk, item, `${symbol} record ${seq}`);
+  }
+
+  /** Writes `bytes` as numbered chunk items under `pk`; returns how many. */
+  private async putChunks(pk: string, bytes: Buffer): Promise<number> {
     const chunks: Buffer[] = [];
     for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
       chunks.push(bytes.subarray(offset, offset + CHUNK_BYTES));
     }
-    const pk = chunkPk(snapshot.symbol, snapshot.recordSeq);
     for (let i = 0; i < chunks.length; i += 25) {
       let pending: Record<string, unknown>[] | undefined = chunks
         .slice(i, i + 25)
@@ -158,20 +185,35 @@ export class DynamoJournal implements Journal {
           Record<string, unknown>[] | undefined;
       }
     }
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: snapshotPk(snapshot.symbol),
-          sk: seqKey(snapshot.recordSeq),
-          record_seq: snapshot.recordSeq,
-          chunks: chunks.length,
-          sha256: sha256(bytes),
-          open_orders: snapshot.book.bids.length + snapshot.book.asks.length,
-          writer: this.writer,
-        },
-      }),
-    );
+    return chunks.length;
+  }
+
+  /** The chunks under `pk` joined, checked against the header's count and SHA-256. */
+  private async readChunks(
+    pk: string,
+    header: Record<string, unknown>,
+    what: string,
+  ): Promise<Buffer> {
+    const parts: Uint8Array[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) parts.push(item.bytes as Uint8Array);
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    const bytes = Buffer.concat(parts);
+    if (parts.length !== header.chunks || sha256(bytes) !== header.sha256) {
+      throw new Error(`${what} is incomplete or corrupt`);
+    }
+    return bytes;
   }
 
   async settledThrough(symbol: string): Promise<number> {

@@ -89,6 +89,34 @@ describe('DynamoJournal', () => {
     expect(restored.orderBook.stateHash()).toBe(book.orderBook.stateHash());
   });
 
+  it('journals a record too large for one item and reads back the winning writer’s copy', async () => {
+    const sym = symbol();
+    const sweepOf = () => {
+      const book = SymbolBook.create(sym, config);
+      const resting = Array.from({ length: 10_000 }, (_, i) => {
+        const command = place(sym, i, 'SELL', 100 + (i % 50));
+        if (command.type === 'place') {
+          command.order.id = randomUUID();
+          command.order.account_id = randomUUID();
+        }
+        return { messageId: `m${i}`, command };
+      });
+      book.apply(resting, 0);
+      const sweep = place(sym, 10_000, 'BUY', 200);
+      if (sweep.type === 'place') sweep.order.quantity = 100_000;
+      return book.apply([{ messageId: 'sweep', command: sweep }], 0)!;
+    };
+    const record = sweepOf();
+    await journal('engine-a').append(record);
+
+    const fenced = journal('engine-b').append({ ...sweepOf(), writtenAt: 1 });
+    const [read] = await collect(journal('reader').readAfter(sym, record.seq - 1));
+
+    await expect(fenced).rejects.toThrow(FencedError);
+    expect(read).toEqual(record);
+    expect(read!.entries[0]!.events.filter((e) => e.type === 'trade')).toHaveLength(10_000);
+  });
+
   it('keeps the settled cursor moving forward only', async () => {
     const sym = symbol();
     const j = journal('engine');
