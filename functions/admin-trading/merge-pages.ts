@@ -16,7 +16,10 @@ const invalid = () =>
 /**
  * Merges newest-first pages of several partitions into one page of `limit`, by `sortKey`
  * descending. The cursor keeps each source's position: the key of the last item taken from it,
- * `null` once it is exhausted. Each source is asked for `limit` items, so nothing is skipped.
+ * where the source stopped reading when every item it answered was taken (so rows a filter
+ * excluded are never read again, even on a page that took none), `null` once it is exhausted.
+ * Each source is asked for `limit` items, so nothing is skipped; with a selective filter a later
+ * page can hold an item newer than one already shown from another source.
  */
 export async function mergeNewestFirst(
   sources: readonly MergeSource[],
@@ -49,9 +52,8 @@ export async function mergeNewestFirst(
     const taken = merged.filter((entry) => entry.name === page.source.name);
     const last = taken.at(-1);
     if (page.done) next[page.source.name] = null;
-    else if (taken.length === page.items.length && page.lastKey === undefined) {
-      next[page.source.name] = null;
-    } else if (last !== undefined) next[page.source.name] = keyOf(last.item);
+    else if (taken.length === page.items.length) next[page.source.name] = page.lastKey ?? null;
+    else if (last !== undefined) next[page.source.name] = keyOf(last.item);
     else next[page.source.name] = positions[page.source.name];
   }
   const exhausted = Object.values(next).every((value) => value === null);

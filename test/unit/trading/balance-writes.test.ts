@@ -157,4 +157,35 @@ describe('mergeNewestFirst', () => {
 
     expect(seen).toEqual(['9', '8', '7', '6', '5', '4', '3', '1']);
   });
+
+  it('moves past rows a filter excluded when a source answers with none', async () => {
+    const keys = ['9', '8', '7', '6', '5', '4', '3', '2', '1'];
+    const filtered: MergeSource = {
+      name: 'A',
+      fetch: async (start, limit) => {
+        const from = start === undefined ? 0 : keys.indexOf(String(start['sk'])) + 1;
+        const evaluated = keys.slice(from, from + limit);
+        const more = from + limit < keys.length;
+        const items = evaluated.filter((sk) => sk === '2').map((sk) => ({ sk }));
+        return { items, lastKey: more ? { sk: evaluated.at(-1)! } : undefined };
+      },
+    };
+    const seen: string[] = [];
+    let cursor: string | undefined;
+
+    for (let page = 0; page < 10; page += 1) {
+      const merged = await mergeNewestFirst(
+        [filtered],
+        2,
+        cursor,
+        (i) => String(i['sk']),
+        (i) => ({ sk: String(i['sk']) }),
+      );
+      seen.push(...merged.items.map((i) => String(i['sk'])));
+      if (merged.nextCursor === null) break;
+      cursor = merged.nextCursor;
+    }
+
+    expect(seen).toEqual(['2']);
+  });
 });
