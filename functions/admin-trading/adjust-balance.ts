@@ -1,5 +1,7 @@
 import type { AdjustBalanceBody } from '../../shared/contracts/trading-admin';
+import { NotFoundError } from '../../shared/domain/errors';
 import type { BalanceSnapshot } from '../../shared/trading/balance-writes';
+import { isFeesAccount } from '../../shared/trading/keys';
 import { amountField, assetField } from '../balances/amounts';
 import { auditEntry, type Caller } from '../balances/caller';
 import type { AccountDeps } from '../balances/ports';
@@ -9,7 +11,9 @@ export type AdjustDeps = Pick<AccountDeps, 'balances' | 'audit' | 'clock' | 'new
 /**
  * An admin credit (positive) or debit (negative) of a user's available balance, with its
  * reason in the ledger entry and the audit trail; counted as a deposit or a withdrawal so the
- * conservation check still balances. A debit never takes `available` below zero.
+ * conservation check still balances. A debit never takes `available` below zero. A fee account
+ * (`FEES…`) is no user: a credit to a mistyped one would sit outside every total, and the
+ * conservation check would fail for good.
  */
 export async function adjustBalance(
   deps: AdjustDeps,
@@ -17,6 +21,7 @@ export async function adjustBalance(
   userId: string,
   body: AdjustBalanceBody,
 ): Promise<BalanceSnapshot> {
+  if (isFeesAccount(userId)) throw new NotFoundError('No such user');
   const asset = assetField('asset', body.asset);
   const amount = amountField('amount', body.amount, asset, true);
   const adjustmentId = deps.newId();

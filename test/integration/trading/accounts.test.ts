@@ -1,6 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotFoundError } from '../../../shared/domain/errors';
 import { parseDecimal } from '../../../shared/domain/money';
 import { ledgerItemSchema } from '../../../shared/trading/balance-items';
 import { accountPk, balanceKey, counterKey } from '../../../shared/trading/keys';
@@ -59,6 +60,18 @@ describe('balances on DynamoDB', () => {
     expect(balanceView(balance).available).toBe('123456789.12345678');
     expect(Item?.['available']).toEqual({ N: '12345678912345678' });
   });
+
+  it.each(['FEES', 'FEES-btc', 'FEES-BTC'])(
+    'refuses to adjust the fee account id %s as no user, writing nothing',
+    async (feeAccount) => {
+      const adjust = { asset: 'BTC', amount: '1', reason: 'sweep' };
+
+      const attempt = adjustBalance(world.account, newCaller(), feeAccount, adjust);
+
+      await expect(attempt).rejects.toThrow(NotFoundError);
+      expect(await ledgerOf(feeAccount)).toEqual([]);
+    },
+  );
 
   it('caps the faucet per asset per day and writes nothing beyond the cap', async () => {
     const user = newCaller();
