@@ -1,5 +1,5 @@
 import type { WithdrawBody } from '../../shared/contracts/trading-account';
-import { PermissionDeniedError } from '../../shared/domain/errors';
+import { InsufficientBalanceError, PermissionDeniedError } from '../../shared/domain/errors';
 import { formatDecimal, parseDecimal } from '../../shared/domain/money';
 import { addressFormatOf, isValidAddress } from '../../shared/trading/addresses';
 import { kycLimitsOf } from '../../shared/trading/kyc-limits';
@@ -10,7 +10,7 @@ import type { AccountDeps } from './ports';
 
 export type WithdrawDeps = Pick<
   AccountDeps,
-  'profiles' | 'withdrawals' | 'stepUp' | 'audit' | 'clock' | 'newId'
+  'profiles' | 'balances' | 'withdrawals' | 'stepUp' | 'audit' | 'clock' | 'newId'
 >;
 
 /** Why a step-up was refused, in `details.reason` of the 403 and in the audit record. */
@@ -57,9 +57,11 @@ async function checkStepUp(
 
 /**
  * Requests a withdrawal: an active account, a well-formed address for the asset, the KYC
- * level's daily limit, then the step-up when MFA is on (last, so a request refused for another
- * reason does not spend the code); then the amount is locked and the withdrawal waits
- * (PENDING) for an admin's decision.
+ * level's daily limit, then the step-up when MFA is on (after a read of the balance, so a
+ * request refused for an amount the account does not hold does not spend the code); then the
+ * amount is locked, within the balance and the day's limit, and the withdrawal waits (PENDING)
+ * for an admin's decision. Only a race or the day's running total can still refuse it after
+ * the code was spent.
  */
 export async function withdraw(
   deps: WithdrawDeps,
@@ -86,7 +88,13 @@ export async function withdraw(
       `Exceeds the daily limit of ${formatDecimal(dailyLimit, asset.precision)} ${asset.code} for KYC level ${profile.kycLevel}`,
     );
   }
-  if (profile.mfaEnabled) await checkStepUp(deps, caller, body.mfa_code);
+  if (profile.mfaEnabled) {
+    const balance = await deps.balances.get(caller.userId, asset.code);
+    if (balance.available < amount) {
+      throw new InsufficientBalanceError(`Insufficient ${asset.code} balance`);
+    }
+    await checkStepUp(deps, caller, body.mfa_code);
+  }
   const withdrawal = await deps.withdrawals.request({
     userId: caller.userId,
     withdrawalId: deps.newId(),

@@ -18,6 +18,7 @@ import type {
   WithdrawalStore,
 } from '../../../functions/balances/ports';
 import type { Caller } from '../../../functions/balances/caller';
+import { InsufficientBalanceError } from '../../../shared/domain/errors';
 import { InMemoryAuditLog } from '../../support/fakes/in-memory-audit-log';
 import { FakeClock, FakeProfiles, silentLogger } from './support/fakes';
 import { invoke } from './support/requests';
@@ -56,6 +57,21 @@ class RecordingWithdrawals implements WithdrawalStore {
   list = async () => ({ items: [], nextCursor: null });
 }
 
+/** Balance reads of one account: `available` of every asset. */
+const holding = (available: bigint): BalanceStore => {
+  const unused = async (): Promise<never> => {
+    throw new Error('not used');
+  };
+  const snapshot = (userId: string, asset: string) =>
+    ({ userId, asset, available, locked: 0n, version: 1n }) as const;
+  return {
+    get: async (userId, asset) => snapshot(userId, asset),
+    list: async (userId) => [snapshot(userId, 'BTC')],
+    deposit: unused,
+    adjust: unused,
+  };
+};
+
 let withdrawals: RecordingWithdrawals;
 let profiles: FakeProfiles;
 let audit: InMemoryAuditLog;
@@ -79,6 +95,7 @@ beforeEach(() => {
   profiles.profiles.set('user-1', { status: 'ACTIVE', kycLevel: 1, feeTier: 1, mfaEnabled: true });
   deps = {
     profiles,
+    balances: holding(BTC('1')),
     withdrawals,
     stepUp: verifier('123456'),
     audit,
@@ -123,6 +140,20 @@ describe('withdraw', () => {
       }),
     );
     expect(audit.entries[0]).toMatchObject({ action: 'withdrawal.requested', result: 'denied' });
+    expect(withdrawals.requests).toHaveLength(0);
+  });
+
+  it('refuses an amount beyond the balance before it checks, and so spends, the code', async () => {
+    const checked: string[] = [];
+    const stepUp: StepUpVerifier = {
+      verify: async (_user, code) => (checked.push(code), code === '123456'),
+    };
+    const body = { asset: 'BTC', address, mfa_code: '123456' };
+
+    const refused = withdraw({ ...deps, stepUp }, caller, { ...body, amount: '1.5' });
+
+    await expect(refused).rejects.toThrow(InsufficientBalanceError);
+    expect(checked).toEqual([]);
     expect(withdrawals.requests).toHaveLength(0);
   });
 
