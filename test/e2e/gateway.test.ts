@@ -50,6 +50,14 @@ describe('gateway routing and limits', () => {
     expect(body.error.code).toBe('NOT_FOUND');
   });
 
+  it('answers a path parameter that is not valid percent-encoding as a validation error', async () => {
+    const { status, body } = await call(`${api()}/markets/%E0%A4%A/ticker`);
+
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'VALIDATION_ERROR' });
+    expect(body.error.details.fields[0]).toMatchObject({ field: 'symbol', in: 'path' });
+  });
+
   it('refuses a body over the gateway limit with 413', async () => {
     const { status, body } = await call(`${api()}/health`, {
       method: 'POST',

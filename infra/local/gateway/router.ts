@@ -36,6 +36,18 @@ function compile(binding: RouteBinding): CompiledRoute {
 }
 
 /**
+ * A path segment percent-decoded, or as sent when it is not valid percent-encoding (`%E0%A4%A`):
+ * the handler's schema then refuses it with a 400, where `decodeURIComponent` would throw.
+ */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
  * Matches a request to the route table the way API Gateway HTTP APIs do: by method and path
  * template, most specific first. No match (including a known path with another method) is a 404.
  */
@@ -48,7 +60,7 @@ export function createRouter(bindings: readonly RouteBinding[]) {
       if (!found) continue;
       const params: Record<string, string> = {};
       route.names.forEach((name, index) => {
-        params[name] = decodeURIComponent(found[index + 1] ?? '');
+        params[name] = decodeSegment(found[index + 1] ?? '');
       });
       return { binding: route.binding, params, routeKey: `${method} ${route.binding.path}` };
     }

@@ -12,7 +12,7 @@ import { jsonError, jsonOk, type HttpResponse } from '../../../shared/http/respo
 import type { HttpApiEvent } from '../../../shared/http/parse-request';
 import { authorizer, routes, type RouteBinding } from '../../definitions/routes';
 import { authorizerEvent, httpApiEvent, newRequestId, rawRequestOf } from './event';
-import { createRouter } from './router';
+import { createRouter, decodeSegment } from './router';
 
 export interface GatewayOptions {
   readonly repoRoot: string;
@@ -135,7 +135,7 @@ export function createGateway(options: GatewayOptions): Server {
     if (path === '/local/ready') return jsonOk({ ready: true }, requestId);
     const mailbox = /^\/local\/mailbox\/([^/]+)$/.exec(path);
     if (mailbox?.[1] && options.mailboxDir) {
-      const messages = await readMailbox(options.mailboxDir, decodeURIComponent(mailbox[1]));
+      const messages = await readMailbox(options.mailboxDir, decodeSegment(mailbox[1]));
       return jsonOk({ messages }, requestId);
     }
     return undefined;

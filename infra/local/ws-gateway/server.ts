@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WebSocketEvent } from '../../../functions/streams/websocket-event';
+import { decodeSegment } from '../gateway/router';
 import { newConnectionId, webSocketEvent } from './events';
 
 type Handler = (event: WebSocketEvent) => Promise<{ statusCode?: number } | unknown>;
@@ -70,8 +71,7 @@ export function createWsGateway(options: WsGatewayOptions): Server {
       return;
     }
     const match = CONNECTIONS.exec(url.pathname);
-    const connection =
-      match?.[1] === undefined ? undefined : live.get(decodeURIComponent(match[1]));
+    const connection = match?.[1] === undefined ? undefined : live.get(decodeSegment(match[1]));
     if (match === null) {
       response.writeHead(404).end();
       return;

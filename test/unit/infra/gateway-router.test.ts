@@ -24,6 +24,13 @@ describe('gateway router', () => {
     });
   });
 
+  it('passes a parameter that is not valid percent-encoding through as sent', () => {
+    expect(route('GET', '/api/orders/%E0%A4%A')).toMatchObject({
+      params: { id: '%E0%A4%A' },
+      routeKey: 'GET /api/orders/{id}',
+    });
+  });
+
   it('prefers a literal segment over a parameter', () => {
     expect(route('GET', '/api/orders/active')?.routeKey).toBe('GET /api/orders/active');
   });
