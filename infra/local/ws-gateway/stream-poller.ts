@@ -73,8 +73,9 @@ const lambdaRecord = (arn: string, record: StreamRecord): DynamoDBRecord =>
 /**
  * The local stand-in for Lambda's DynamoDB event source mapping: one loop per table reads every
  * shard from its oldest record, calls the handler with Lambda-shaped batches in order, and only
- * moves past a batch once the handler succeeded (a failure is retried, as Lambda does).
- * Returns a stop function.
+ * moves past a batch once the handler succeeded (a failure is retried, as Lambda does). A read
+ * error restarts the table's loop from where each shard was read to, never from its oldest
+ * record again. Returns a stop function.
  */
 export function startStreamPoller(options: StreamPollerOptions): () => Promise<void> {
   let running = true;
@@ -82,11 +83,12 @@ export function startStreamPoller(options: StreamPollerOptions): () => Promise<v
   const batchSize = options.batchSize ?? 100;
   const describeEveryMs = options.describeEveryMs ?? 1_000;
 
-  const pollTable = async (table: string) => {
+  /** Where each shard was read to; kept across restarts, as Lambda's checkpoint is. */
+  type Progress = { readonly lastSequence: Map<string, string>; readonly finished: Set<string> };
+
+  const pollTable = async (table: string, { lastSequence, finished }: Progress) => {
     const arn = await ensureStream(options.dynamodb, table);
     const iterators = new Map<string, string | undefined>();
-    const finished = new Set<string>();
-    const lastSequence = new Map<string, string>();
     let describedAt = Number.NEGATIVE_INFINITY;
     while (running) {
       const shards =
@@ -153,9 +155,10 @@ export function startStreamPoller(options: StreamPollerOptions): () => Promise<v
 
   const loops = options.tables.map((table) =>
     (async () => {
+      const progress: Progress = { lastSequence: new Map(), finished: new Set() };
       while (running) {
         try {
-          await pollTable(table);
+          await pollTable(table, progress);
         } catch (error) {
           if (!running) return;
           options.log({
