@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { orderCommandSchema, type OrderCommand } from '../../shared/contracts/commands';
 import type { Logger } from '../../shared/logging/logger';
 import type { CommandSource, QueueMessage } from './ports';
@@ -24,14 +25,9 @@ export interface ConsumerStats {
   readonly queueLagMs: number;
 }
 
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((done) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      done();
-    });
-  });
+/** Waits `ms`, or less when stopped; leaves no listener on `signal` behind either way. */
+const pause = (ms: number, signal: AbortSignal): Promise<void> =>
+  sleep(ms, undefined, { signal }).catch(() => undefined);
 
 /**
  * The FIFO long-poll loop. A batch goes to the processor whole (it keeps each group's order);

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   Consumer,
@@ -133,6 +134,24 @@ describe('Consumer', () => {
     await new Consumer(source, processor, logger, 30).run(stop.signal);
 
     expect(processor.seen).toEqual([null, 'c-2']);
+  });
+
+  it('leaves no abort listener behind when it pauses after a failed receive', async () => {
+    const stop = new AbortController();
+    const listeners: number[] = [];
+    let calls = 0;
+    const source = new FakeSource([], stop);
+    source.receive = async () => {
+      calls += 1;
+      listeners.push(getEventListeners(stop.signal, 'abort').length);
+      if (calls === 1) throw new Error('connection reset');
+      stop.abort();
+      return [];
+    };
+
+    await new Consumer(source, recorder(), logger, 30).run(stop.signal);
+
+    expect(listeners).toEqual([0, 0]);
   });
 
   it('acknowledges nothing of a batch whose processing fails', async () => {
