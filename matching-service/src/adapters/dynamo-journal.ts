@@ -26,6 +26,8 @@ const recordChunkPk = (symbol: string, seq: number, writer: string) =>
   `JOURNALCHUNK#${symbol}#${seqKey(seq)}#${writer}`;
 const cursorKey = (symbol: string) => ({ pk: `SETTLED#${symbol}`, sk: 'CURSOR' });
 
+const chunkSk = (index: number) => String(index).padStart(6, '0');
+
 const pack = (value: unknown): Uint8Array => gzipSync(JSON.stringify(value));
 const unpack = <T>(bytes: Uint8Array): T => JSON.parse(gunzipSync(bytes).toString('utf8')) as T;
 
@@ -175,7 +177,7 @@ export class DynamoJournal implements Journal {
       let pending: Record<string, unknown>[] | undefined = chunks
         .slice(i, i + 25)
         .map((chunk, j) => ({
-          PutRequest: { Item: { pk, sk: String(i + j).padStart(6, '0'), bytes: chunk } },
+          PutRequest: { Item: { pk, sk: chunkSk(i + j), bytes: chunk } },
         }));
       while (pending !== undefined && pending.length > 0) {
         const result = await this.db.send(
@@ -188,20 +190,25 @@ export class DynamoJournal implements Journal {
     return chunks.length;
   }
 
-  /** The chunks under `pk` joined, checked against the header's count and SHA-256. */
+  /**
+   * The header's chunks under `pk` joined, checked against its count and SHA-256. Only chunks
+   * below the count are read: an earlier attempt at the same record whose header write failed
+   * may have left more.
+   */
   private async readChunks(
     pk: string,
     header: Record<string, unknown>,
     what: string,
   ): Promise<Buffer> {
     const parts: Uint8Array[] = [];
+    const last = chunkSk(Number(header.chunks) - 1);
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
+          KeyConditionExpression: 'pk = :pk AND sk <= :last',
+          ExpressionAttributeValues: { ':pk': pk, ':last': last },
           ConsistentRead: true,
           ExclusiveStartKey: start,
         }),

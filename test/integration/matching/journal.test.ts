@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DynamoJournal } from '../../../matching-service/src/adapters/dynamo-journal';
 import { FencedError } from '../../../matching-service/src/ports';
 import { SymbolBook, type SymbolBookConfig } from '../../../matching-service/src/symbol-book';
 import type { OrderCommand } from '../../../shared/contracts/commands';
+import { seqKey } from '../../../shared/market-data/items';
 import { limitPlace } from '../../support/commands';
 import { localEnv } from '../../support/local-stack';
 
@@ -31,6 +32,26 @@ const place = (sym: string, n: number, side: 'BUY' | 'SELL', price: number): Ord
     quantity: 1 + (n % 5),
     issuedAt: n,
   });
+
+/**
+ * The record of one order sweeping `makers` resting orders with UUID ids and accounts: its
+ * gzipped entries outgrow one DynamoDB item (~50 bytes per trade).
+ */
+const sweepRecord = (sym: string, makers: number) => {
+  const book = SymbolBook.create(sym, config);
+  const resting = Array.from({ length: makers }, (_, i) => {
+    const command = place(sym, i, 'SELL', 100 + (i % 50));
+    if (command.type === 'place') {
+      command.order.id = randomUUID();
+      command.order.account_id = randomUUID();
+    }
+    return { messageId: `m${i}`, command };
+  });
+  book.apply(resting, 0);
+  const sweep = place(sym, makers, 'BUY', 200);
+  if (sweep.type === 'place') sweep.order.quantity = 10 * makers;
+  return book.apply([{ messageId: 'sweep', command: sweep }], 0)!;
+};
 
 const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];
@@ -91,30 +112,34 @@ describe('DynamoJournal', () => {
 
   it('journals a record too large for one item and reads back the winning writer’s copy', async () => {
     const sym = symbol();
-    const sweepOf = () => {
-      const book = SymbolBook.create(sym, config);
-      const resting = Array.from({ length: 10_000 }, (_, i) => {
-        const command = place(sym, i, 'SELL', 100 + (i % 50));
-        if (command.type === 'place') {
-          command.order.id = randomUUID();
-          command.order.account_id = randomUUID();
-        }
-        return { messageId: `m${i}`, command };
-      });
-      book.apply(resting, 0);
-      const sweep = place(sym, 10_000, 'BUY', 200);
-      if (sweep.type === 'place') sweep.order.quantity = 100_000;
-      return book.apply([{ messageId: 'sweep', command: sweep }], 0)!;
-    };
-    const record = sweepOf();
+    const record = sweepRecord(sym, 10_000);
     await journal('engine-a').append(record);
 
-    const fenced = journal('engine-b').append({ ...sweepOf(), writtenAt: 1 });
+    const fenced = journal('engine-b').append({ ...sweepRecord(sym, 10_000), writtenAt: 1 });
     const [read] = await collect(journal('reader').readAfter(sym, record.seq - 1));
 
     await expect(fenced).rejects.toThrow(FencedError);
     expect(read).toEqual(record);
     expect(read!.entries[0]!.events.filter((e) => e.type === 'trade')).toHaveLength(10_000);
+  });
+
+  it('reads only the chunks its record names when an earlier attempt left more', async () => {
+    const sym = symbol();
+    const earlier = sweepRecord(sym, 20_000);
+    await journal('engine-a').append(earlier);
+    await documents().send(
+      new DeleteCommand({
+        TableName: localEnv()['JOURNAL_TABLE']!,
+        Key: { pk: `JOURNAL#${sym}`, sk: seqKey(earlier.seq) },
+      }),
+    );
+    const retried = sweepRecord(sym, 10_000);
+
+    await journal('engine-a').append(retried);
+    const [read] = await collect(journal('reader').readAfter(sym, retried.seq - 1));
+
+    expect(retried.seq).toBe(earlier.seq);
+    expect(read).toEqual(retried);
   });
 
   it('keeps the settled cursor moving forward only', async () => {
