@@ -73,7 +73,11 @@ export class BookState {
     this.defaultStpBits = stpBits(config.defaultStp);
   }
 
-  /** Rests a new order at the back of its price level and indexes it. Returns its slot. */
+  /**
+   * Rests a new order at the back of its price level and indexes it. Returns its slot, or -1
+   * (resting nothing) when the level's total would pass 2^53 lots, where a float sum stops being
+   * exact.
+   */
   rest(
     orderId: string,
     hash: number,
@@ -91,6 +95,7 @@ export class BookState {
     let level: number;
     if (found >= 0) {
       level = side.slotAt(found);
+      if (remaining > Number.MAX_SAFE_INTEGER - levels.total[level]!) return -1;
     } else {
       level = levels.alloc(price);
       side.insert(found, price, level);

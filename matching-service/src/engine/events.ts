@@ -62,7 +62,9 @@ export type ExpireReason =
   /** A quote-sized order reached its `quantityLimit`. */
   | 'QUANTITY_LIMIT'
   | 'STP_TAKER'
-  | 'STP_MAKER';
+  | 'STP_MAKER'
+  /** A GTC remainder would take its price level's total past 2^53 lots. */
+  | 'LEVEL_FULL';
 
 /** The order ended with `remaining` unfilled (a taker, or a maker removed by STP). */
 export interface ExpiredEvent extends EventBase {

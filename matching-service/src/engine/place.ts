@@ -70,7 +70,8 @@ const finish = (state: BookState, restable: boolean, tif: string, out: BookEvent
 
 /**
  * Applies a place command: validate, reject duplicates and crossing post-only orders, accept,
- * match, then rest (GTC limit) or emit the terminal `expired`. A fully filled order's terminal
+ * match, then rest (GTC limit) or emit the terminal `expired` (also for a remainder that would
+ * take its price level past 2^53 lots: `LEVEL_FULL`). A fully filled order's terminal
  * event is its last trade (`takerRemaining` 0).
  */
 export const place = (state: BookState, command: PlaceCommand, out: BookEvent[]): void => {
@@ -128,7 +129,11 @@ export const place = (state: BookState, command: PlaceCommand, out: BookEvent[])
   match(state, out);
   if (isLimit && taker.stop === STOP_NO_LIQUIDITY && tif === 'GTC') {
     const limit = command as PlaceLimit;
-    state.rest(orderId, hash, accountId, isBuy, limit.price, limit.quantity, taker.lots, at);
+    const { price, quantity } = limit;
+    if (state.rest(orderId, hash, accountId, isBuy, price, quantity, taker.lots, at) < 0) {
+      state.index.retireNew(orderId, hash);
+      return expire(state, 'LEVEL_FULL', taker.lots, out);
+    }
     out.push({
       type: 'rested',
       seq: state.seq++,
