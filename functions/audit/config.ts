@@ -11,3 +11,6 @@ export const auditConfigSchema = z.object({
   AUDIT_VERIFY_BUDGET: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
 });
 export type AuditConfig = z.infer<typeof auditConfigSchema>;
+
+/** The event reads (list, get): the table only, no signing key. */
+export const auditReadConfigSchema = auditConfigSchema.pick({ AUDIT_TABLE: true });

@@ -5,10 +5,11 @@ import { createAwsClients } from '../../shared/aws/clients';
 import { loadConfig } from '../../shared/config/load-config';
 import { createLogger, type Logger } from '../../shared/logging/logger';
 import { S3CheckpointArchive, noArchive } from './aws-s3-checkpoint-archive';
-import { auditConfigSchema } from './config';
+import { auditConfigSchema, auditReadConfigSchema } from './config';
 import { DynamoAuditReader } from './dynamo-audit-reader';
 import { DynamoCheckpointStore } from './dynamo-checkpoint-store';
 import { KmsCheckpointSigner } from './kms-checkpoint-signer';
+import type { ReadDeps } from './read-events';
 import type {
   AuditReader,
   CheckpointArchive,
@@ -47,6 +48,22 @@ export function buildAuditDeps(env: Record<string, string | undefined> = process
     audit: createAuditLog(clients, env),
     clock: systemClock,
     budget: config.AUDIT_VERIFY_BUDGET,
+    logger: createLogger('audit'),
+  };
+}
+
+/**
+ * Composition root of the event reads (list, get), which are granted the Audit table only: they
+ * must start without the signing key's id, which their functions are not given.
+ */
+export function buildAuditReadDeps(
+  env: Record<string, string | undefined> = process.env,
+): ReadDeps & { readonly logger: Logger } {
+  const config = loadConfig(auditReadConfigSchema, env);
+  const clients = createAwsClients();
+  return {
+    reader: new DynamoAuditReader(clients.documents, config.AUDIT_TABLE),
+    audit: createAuditLog(clients, env),
     logger: createLogger('audit'),
   };
 }
