@@ -1,10 +1,15 @@
 import type { PlaceOrderBody } from '../../shared/contracts/trading';
-import { ConflictError, PermissionDeniedError, ValidationError } from '../../shared/domain/errors';
+import {
+  ConflictError,
+  DomainError,
+  PermissionDeniedError,
+  ValidationError,
+} from '../../shared/domain/errors';
 import type { Market } from '../../shared/domain/markets';
 import { feeScheduleOf } from '../../shared/trading/fees';
 import { kycLimitsOf } from '../../shared/trading/kyc-limits';
 import { marketUnits } from '../../shared/trading/market-units';
-import type { OrderItem } from '../../shared/trading/order-items';
+import type { OrderItem, OutboxItem } from '../../shared/trading/order-items';
 import { auditEntry, type Caller } from '../balances/caller';
 import { dispatch } from './dispatch';
 import {
@@ -90,27 +95,21 @@ async function newOrder(
   };
 }
 
-/**
- * Places an order (DESIGN §4): market filters and account limits, then one transaction writes
- * the order (PENDING), moves the funds it needs from available to locked with its ledger
- * entry, counts it against the open-order limit, stores the `place` command in the outbox and
- * claims the client order id; then the command goes to the FIFO queue. A repeated client order
- * id answers the original order (`created: false`) or CONFLICT, and is recognised before the
- * market's status and the account are checked: a retry after a halt still gets its order.
- */
-export async function placeOrder(
+type Placed = {
+  readonly order: OrderItem;
+  readonly outbox: OutboxItem;
+  readonly outcome: Awaited<ReturnType<PlaceOrderDeps['orders']['place']>>;
+};
+
+/** Plans the new order and writes it, its lock, its outbox entry and its client order id. */
+async function placeNew(
   deps: PlaceOrderDeps,
   caller: Caller,
   body: PlaceOrderBody,
-): Promise<{ order: OrderItem; created: boolean }> {
-  const market = await listedMarket(deps, body.symbol);
+  market: Market,
+  fingerprint: string,
+): Promise<Placed> {
   const clientOrderId = body.client_order_id;
-  const fingerprint = orderFingerprint(body, orderSteps(marketUnits(market), body));
-  if (clientOrderId !== undefined) {
-    const original = await replay(deps, caller.userId, clientOrderId, fingerprint);
-    if (original !== undefined) return { order: original, created: false };
-  }
-  assertTradable(market);
   const planned = await newOrder(deps, caller, body, market);
   const order = newOrderItem(planned.order);
   const outbox = outboxEntryOf(placeCommandOf(planned.order), caller.userId);
@@ -128,6 +127,43 @@ export async function placeOrder(
             expires_at: Math.floor(planned.order.now.getTime() / 1000) + CLIENT_ORDER_TTL_SECONDS,
           },
   });
+  return { order, outbox, outcome };
+}
+
+/**
+ * Places an order (DESIGN §4): market filters and account limits, then one transaction writes
+ * the order (PENDING), moves the funds it needs from available to locked with its ledger
+ * entry, counts it against the open-order limit, stores the `place` command in the outbox and
+ * claims the client order id; then the command goes to the FIFO queue. A repeated client order
+ * id answers the original order (`created: false`) or CONFLICT, and is recognised before the
+ * market's status and the account are checked: a retry after a halt still gets its order. A
+ * retry racing its original is recognised again when it fails (its funds or its open-order
+ * slot are the original's): it answers the original order, not the error.
+ */
+export async function placeOrder(
+  deps: PlaceOrderDeps,
+  caller: Caller,
+  body: PlaceOrderBody,
+): Promise<{ order: OrderItem; created: boolean }> {
+  const market = await listedMarket(deps, body.symbol);
+  const clientOrderId = body.client_order_id;
+  const fingerprint = orderFingerprint(body, orderSteps(marketUnits(market), body));
+  if (clientOrderId !== undefined) {
+    const original = await replay(deps, caller.userId, clientOrderId, fingerprint);
+    if (original !== undefined) return { order: original, created: false };
+  }
+  assertTradable(market);
+  let placed: Placed;
+  try {
+    placed = await placeNew(deps, caller, body, market, fingerprint);
+  } catch (error) {
+    // A concurrent retry that committed first holds the funds or the slot this one lacked.
+    if (clientOrderId === undefined || !(error instanceof DomainError)) throw error;
+    const original = await replay(deps, caller.userId, clientOrderId, fingerprint);
+    if (original === undefined) throw error;
+    return { order: original, created: false };
+  }
+  const { order, outbox, outcome } = placed;
   if (outcome === 'client_order_id_taken') {
     const original = await replay(deps, caller.userId, clientOrderId!, fingerprint);
     if (original === undefined) throw new ConflictError('client_order_id is being used; retry');

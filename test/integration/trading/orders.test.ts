@@ -114,6 +114,24 @@ describe('placing orders on DynamoDB', () => {
     expect(state.items.filter((i) => i['type'] === 'ORDER_LOCK')).toHaveLength(1);
   });
 
+  it('answers racing retries with the original order when the funds cover only one', async () => {
+    const caller = await funded('USDT', '40');
+    const body = { ...limitBuy, client_order_id: 'parallel-tight' };
+
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, () => placeOrder(world.orders, caller, body)),
+    );
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    const orders = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+
+    expect(refused).toEqual([]);
+    expect(new Set(orders.map((o) => o.order.id)).size).toBe(1);
+    expect(await world.account.balances.get(caller.userId, 'USDT')).toMatchObject({
+      available: units('10'),
+      locked: units('30'),
+    });
+  });
+
   it('sends the place command to the FIFO queue grouped by symbol, deduplicated by command id', async () => {
     const caller = await funded();
 
