@@ -18,7 +18,8 @@ export interface GroupsDeps extends SecurityEventDeps {
  * Sets an account's roles (`trader` always kept). Cognito's groups change first, then the
  * profile the authorizer reads: a removed role is refused on the very next request (the
  * authorizer trusts only roles in both the token and the profile), an added one arrives with
- * the next token. Admins cannot remove their own `admin` role.
+ * the next token. Admins cannot remove their own `admin` role. Two officers racing: the one
+ * whose read is stale gets CONFLICT, and its Cognito change is undone.
  */
 export async function setUserGroups(
   deps: GroupsDeps,
@@ -40,7 +41,20 @@ export async function setUserGroups(
     ...added.map((group) => deps.admin.addToGroup(userId, group)),
     ...removed.map((group) => deps.admin.removeFromGroup(userId, group)),
   ]);
-  const updated = await deps.users.setGroups(profile, groups, deps.clock.now().toISOString());
+  let updated: UserProfile;
+  try {
+    updated = await deps.users.setGroups(profile, groups, deps.clock.now().toISOString());
+  } catch (error) {
+    // Another officer changed the roles since the read: undo this change in Cognito too, so
+    // Cognito and the profile the officer reloads agree.
+    if (error instanceof ConflictError) {
+      await Promise.allSettled([
+        ...added.map((group) => deps.admin.removeFromGroup(userId, group)),
+        ...removed.map((group) => deps.admin.addToGroup(userId, group)),
+      ]);
+    }
+    throw error;
+  }
   await recordSecurityEvent(deps, {
     userId,
     type: 'groups.changed',

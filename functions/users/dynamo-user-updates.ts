@@ -36,16 +36,22 @@ export function dynamoUserUpdates(
     expression: string,
     values: Record<string, unknown>,
     names?: Record<string, string>,
+    unchanged = 'attribute_exists(pk)',
   ) => ({
     Update: {
       TableName: ref.table,
       Key: { pk: userPk(userId), sk: PROFILE_SK },
       UpdateExpression: expression,
-      ConditionExpression: 'attribute_exists(pk)',
+      ConditionExpression: unchanged,
       ExpressionAttributeValues: values,
       ...(names === undefined ? {} : { ExpressionAttributeNames: names }),
     },
   });
+  /** A conditional profile write failed: the account is gone, or another officer got there first. */
+  const refused = async (userId: string): Promise<never> => {
+    await reread(userId);
+    throw new ConflictError('The account changed meanwhile; reload it');
+  };
 
   return {
     async setUsername(profile, username, at) {
@@ -121,7 +127,17 @@ export function dynamoUserUpdates(
         profileUpdate(
           profile.userId,
           'SET kyc_status = :s, kyc_level = :l, fee_tier = :t, updated_at = :at',
-          { ':s': next.kycStatus, ':l': next.kycLevel, ':t': next.feeTier, ':at': at },
+          {
+            ':s': next.kycStatus,
+            ':l': next.kycLevel,
+            ':t': next.feeTier,
+            ':at': at,
+            ':s0': profile.kycStatus,
+            ':l0': profile.kycLevel,
+            ':t0': profile.feeTier,
+          },
+          undefined,
+          'kyc_status = :s0 AND kyc_level = :l0 AND fee_tier = :t0',
         ),
         {
           Update: {
@@ -132,7 +148,7 @@ export function dynamoUserUpdates(
           },
         },
       ]);
-      if (!outcome.ok) throw new NotFoundError('No such user');
+      if (!outcome.ok) return refused(profile.userId);
       return reread(profile.userId);
     },
 
@@ -143,8 +159,9 @@ export function dynamoUserUpdates(
         profileUpdate(
           profile.userId,
           'SET #groups = :groups, updated_at = :at',
-          { ':groups': [...groups], ':at': at },
+          { ':groups': [...groups], ':at': at, ':before': [...profile.groups] },
           { '#groups': 'groups' },
+          '#groups = :before',
         ),
         ...added.map((group) => ({
           Put: { TableName: ref.table, Item: groupIndexItem(profile, group) },
@@ -156,7 +173,7 @@ export function dynamoUserUpdates(
           },
         })),
       ]);
-      if (!outcome.ok) throw new NotFoundError('No such user');
+      if (!outcome.ok) return refused(profile.userId);
       return reread(profile.userId);
     },
   };

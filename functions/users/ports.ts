@@ -47,7 +47,9 @@ export interface UserRepository {
    * the status is still `change.from`; ConflictError otherwise.
    */
   changeStatus(change: StatusChange, events: readonly UserEvent[]): Promise<UserProfile>;
+  /** Applies the patch provided KYC status, level and fee tier are as read; ConflictError otherwise. */
   updateKyc(profile: UserProfile, patch: KycPatch, at: string): Promise<UserProfile>;
+  /** Sets the roles provided they are still as read; ConflictError otherwise. */
   setGroups(profile: UserProfile, groups: readonly UserGroup[], at: string): Promise<UserProfile>;
   /** Newest first. */
   statusHistory(userId: string, limit: number): Promise<StatusChange[]>;

@@ -101,6 +101,26 @@ describe('dynamoUserRepository', () => {
     const history = await users.statusHistory(profile.userId, 5);
     expect(history[0]).toMatchObject({ from: 'ACTIVE', to: 'SUSPENDED' });
   });
+
+  it('refuses a KYC or role change made from a read another officer has since changed', async () => {
+    const users = dynamoUserRepository(ref, ids);
+    const profile = profileOf('officers');
+    await users.create(profile, confirmed(profile));
+    const stale = (await users.get(profile.userId))!;
+    const at = new Date().toISOString();
+
+    await users.updateKyc(stale, { kycStatus: 'REJECTED', kycLevel: 0 }, at);
+    await users.setGroups(stale, ['trader', 'auditor'], at);
+
+    await expect(users.updateKyc(stale, { feeTier: 2 }, at)).rejects.toThrow(ConflictError);
+    await expect(users.setGroups(stale, ['trader', 'admin'], at)).rejects.toThrow(ConflictError);
+    expect(await users.get(profile.userId)).toMatchObject({
+      kycStatus: 'REJECTED',
+      kycLevel: 0,
+      feeTier: profile.feeTier,
+      groups: ['trader', 'auditor'],
+    });
+  });
 });
 
 describe('dynamoUserDirectory', () => {

@@ -168,6 +168,26 @@ describe('setUserGroups', () => {
     ]);
   });
 
+  it('undoes its Cognito change when another officer changed the roles since its read', async () => {
+    const { world, officer, target } = await setup();
+    world.users.setGroups = async () => {
+      throw new ConflictError('The account changed meanwhile; reload it');
+    };
+    const groups = () => [...world.cognito.accounts.get('target@example.com')!.groups].sort();
+    const before = groups();
+
+    const attempt = setUserGroups(
+      world,
+      officer.identity,
+      target.userId,
+      { groups: ['compliance'], reason: 'joined the compliance team' },
+      context,
+    );
+
+    await expect(attempt).rejects.toThrow(ConflictError);
+    expect(groups()).toEqual(before);
+  });
+
   it("refuses to remove the officer's own admin role", async () => {
     const { world, officer } = await setup();
 
