@@ -1,3 +1,4 @@
+import { placeCommandSchema } from '../../shared/contracts/commands';
 import type { OrderItem, OutboxItem } from '../../shared/trading/order-items';
 import { dispatch } from './dispatch';
 import type { OrderDeps } from './ports';
@@ -22,13 +23,25 @@ const stillUndelivered = (order: OrderItem | undefined): order is OrderItem =>
 const isExpiredPlace = (entry: OutboxItem, nowMs: number): boolean =>
   entry.kind === 'place' && entry.expires_at_ms !== null && nowMs > entry.expires_at_ms;
 
+/**
+ * The place of an order cancelled before it was ever delivered, expired from the start: the
+ * engine refuses it (`COMMAND_EXPIRED`) and settling that returns the lock, so it never trades.
+ * Same command id: if an earlier send did reach the queue after all, this copy is dropped as a
+ * duplicate and the cancel behind it cancels the order.
+ */
+function expiredAtIssue(entry: OutboxItem): OutboxItem {
+  const command = placeCommandSchema.parse(JSON.parse(entry.command));
+  return { ...entry, command: JSON.stringify({ ...command, expires_at: command.issued_at }) };
+}
+
 /** What became of one entry; `failed` stops its market for this run. */
 type Outcome = 'sent' | 'dropped' | 'held' | 'failed';
 
 /**
  * One entry: a place already delivered, or a cancel of an order that is final, is dropped;
- * anything else is sent again with its deduplication id. A halted market is sent only expired
- * places, which the engine refuses; its other entries are held for later.
+ * anything else is sent again with its deduplication id, the place of an order whose cancel was
+ * requested meanwhile as already expired. A halted market is sent only expired places, which
+ * the engine refuses; its other entries are held for later.
  */
 async function handle(
   deps: ReconcileDeps,
@@ -46,9 +59,10 @@ async function handle(
     counts.dropped += 1;
     return 'dropped';
   }
-  const expired = isExpiredPlace(entry, deps.clock.now().getTime());
+  const withdrawn = entry.kind === 'place' && order?.cancel_requested === true;
+  const expired = withdrawn || isExpiredPlace(entry, deps.clock.now().getTime());
   if (halted && !expired) return 'held';
-  if (await dispatch(deps, entry)) {
+  if (await dispatch(deps, withdrawn ? expiredAtIssue(entry) : entry)) {
     counts.resent += 1;
     if (expired) counts.expired += 1;
     return 'sent';

@@ -106,6 +106,20 @@ describe('cancel and get', () => {
     expect(counts).toMatchObject({ resent: 2, failed: 0 });
     expect(fakes.store.outbox.size).toBe(0);
   });
+
+  it('sends the place of an order cancelled before delivery already expired, so it never trades', async () => {
+    fakes.queue.failing = true;
+    const id = await place();
+    fakes.queue.failing = false;
+
+    await cancel(id);
+    fakes.clock.advance(10_000);
+    await reconcileOutbox(fakes.deps);
+
+    const [resent] = fakes.queue.sent;
+    expect(resent).toMatchObject({ type: 'place', order: { id } });
+    expect(resent?.type === 'place' && resent.expires_at).toBe(resent?.issued_at);
+  });
 });
 
 describe('reconcileOutbox', () => {
