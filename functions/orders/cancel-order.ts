@@ -56,6 +56,19 @@ export async function cancelOrder(
 }
 
 /**
+ * Requests one listed order's cancellation; false when it was already requested or the order
+ * has become final since the (eventually consistent) listing, which needs no cancel.
+ */
+async function requestFinalAware(deps: CancelDeps, order: OrderItem): Promise<boolean> {
+  try {
+    return (await requestCancellation(deps, order)).requested;
+  } catch (error) {
+    if (error instanceof ConflictError) return false;
+    throw error;
+  }
+}
+
+/**
  * Cancels every open order of a user (on suspension or closure); idempotent, so a replayed
  * event does nothing new. Returns how many cancellations were requested.
  */
@@ -68,7 +81,7 @@ export async function cancelOpenOrders(
   const open = await deps.orders.allOpen(userId);
   let requested = 0;
   for (const order of open.filter((candidate) => !candidate.cancel_requested)) {
-    if (!(await requestCancellation(deps, order)).requested) continue;
+    if (!(await requestFinalAware(deps, order))) continue;
     requested += 1;
     await deps.audit.record({
       actor,

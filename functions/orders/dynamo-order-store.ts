@@ -4,7 +4,12 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { ConflictError, InsufficientBalanceError } from '../../shared/domain/errors';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ConflictError,
+  InsufficientBalanceError,
+  ServiceUnavailableError,
+} from '../../shared/domain/errors';
 import type { TransactItem } from '../../shared/trading/balance-writes';
 import {
   clientOrderKey,
@@ -35,6 +40,9 @@ export function storedOrder(order: OrderItem): Record<string, unknown> {
     gsi2sk: order.id,
   };
 }
+
+/** Tries of a cancellation that keeps losing to concurrent writes of its order. */
+const CANCEL_ATTEMPTS = 5;
 
 const putNew = (tableName: string, item: Record<string, unknown>): TransactItem => ({
   Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
@@ -138,40 +146,52 @@ export function dynamoOrderStore(
     },
 
     async requestCancel(order: OrderItem, outbox: OutboxItem, at: string) {
-      try {
-        await documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: orderKey(order.user_id, order.id),
-                  UpdateExpression: 'SET cancel_requested = :yes, updated_at = :at',
-                  ConditionExpression:
-                    '#status IN (:pending, :partial) AND ' +
-                    '(attribute_not_exists(cancel_requested) OR cancel_requested = :no)',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: {
-                    ':yes': true,
-                    ':no': false,
-                    ':at': at,
-                    ':pending': 'PENDING',
-                    ':partial': 'PARTIAL',
-                  },
-                },
+      const request = new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: orderKey(order.user_id, order.id),
+              UpdateExpression: 'SET cancel_requested = :yes, updated_at = :at',
+              ConditionExpression:
+                '#status IN (:pending, :partial) AND ' +
+                '(attribute_not_exists(cancel_requested) OR cancel_requested = :no)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':yes': true,
+                ':no': false,
+                ':at': at,
+                ':pending': 'PENDING',
+                ':partial': 'PARTIAL',
               },
-              putNew(tableName, { ...outbox, entity: 'OUTBOX' }),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const current = await get(order.user_id, order.id);
-        const open = current?.status === 'PENDING' || current?.status === 'PARTIAL';
-        if (open && current.cancel_requested) return { order: current, requested: false };
-        throw new ConflictError(`The order is already ${current?.status ?? 'gone'}`, {
-          cause: error,
-        });
+            },
+          },
+          putNew(tableName, { ...outbox, entity: 'OUTBOX' }),
+        ],
+      });
+      // A cancellation whose order is still open and unflagged lost to a concurrent write of
+      // that item (a settling fill: `TransactionConflict`), not to its condition: try again.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await documents.send(request);
+          break;
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const current = await get(order.user_id, order.id);
+          const open = current?.status === 'PENDING' || current?.status === 'PARTIAL';
+          if (open && current.cancel_requested) return { order: current, requested: false };
+          if (!open) {
+            throw new ConflictError(`The order is already ${current?.status ?? 'gone'}`, {
+              cause: error,
+            });
+          }
+          if (attempt === CANCEL_ATTEMPTS) {
+            throw new ServiceUnavailableError('The order is busy settling; retry', {
+              cause: error,
+            });
+          }
+          await sleep(10 * attempt);
+        }
       }
       return { order: { ...order, cancel_requested: true, updated_at: at }, requested: true };
     },

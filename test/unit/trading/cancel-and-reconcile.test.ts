@@ -198,6 +198,20 @@ describe('reconcileOutbox', () => {
 });
 
 describe('suspension', () => {
+  it('still requests the other cancels when a listed order has just become final', async () => {
+    const first = await place();
+    const second = await place();
+    const listed = [...(await fakes.store.allOpen('user-1'))];
+    fakes.store.allOpen = async () => listed;
+    fakes.store.orders.set(first, { ...fakes.store.orders.get(first)!, status: 'FILLED' });
+    const actor = { type: 'system' as const, id: 'test' };
+
+    const requested = await cancelOpenOrders(fakes.deps, 'user-1', actor, 'suspended');
+
+    expect(requested).toBe(1);
+    expect(fakes.store.orders.get(second)?.cancel_requested).toBe(true);
+  });
+
   it('requests the cancellation of every open order once, even when the event repeats', async () => {
     const first = await place();
     const second = await place();
