@@ -1,5 +1,5 @@
 import type { UserEvent, UserEventType } from '../../shared/contracts/identity-events';
-import { ConflictError, NotFoundError } from '../../shared/domain/errors';
+import { ConflictError, NotFoundError, PermissionDeniedError } from '../../shared/domain/errors';
 import {
   canTransition,
   type AdminSettableStatus,
@@ -48,8 +48,10 @@ async function enforce(deps: ChangeStatusDeps, userId: string, status: AdminSett
 /**
  * Moves an account along the lifecycle (`ACTIVE ⇄ SUSPENDED → CLOSED`) with a reason: the
  * profile, its history and a domain event for the trading side are written in one transaction,
- * then access is enforced. Setting the current status again re-enforces it (idempotent, so a
- * failed attempt can be retried). Officers cannot change their own status.
+ * then audited, then access is enforced. Setting the current status again re-enforces it
+ * (idempotent, so a failed attempt can be retried; the change it finishes is already audited).
+ * Officers cannot change their own status, and only admins that of an admin: a compliance
+ * officer cannot lock the last admin out.
  */
 export async function changeUserStatus(
   deps: ChangeStatusDeps,
@@ -62,6 +64,9 @@ export async function changeUserStatus(
   if (profile === undefined) throw new NotFoundError('No such user');
   if (officer.userId === userId) {
     throw new ConflictError('You cannot change the status of your own account');
+  }
+  if (profile.groups.includes('admin') && !officer.groups.includes('admin')) {
+    throw new PermissionDeniedError('Only an admin can change the status of an admin account');
   }
   if (profile.status === input.status) {
     await enforce(deps, userId, input.status);
@@ -90,14 +95,14 @@ export async function changeUserStatus(
     from_status: profile.status,
   };
   const updated = await deps.users.changeStatus(change, [event]);
-  const revoked = await enforce(deps, userId, input.status);
   await recordSecurityEvent(deps, {
     userId,
     type: 'status.changed',
     result: 'success',
     context,
     actor: { type: 'admin', id: officer.userId },
-    details: { from: change.from, to: change.to, reason: input.reason, sessions_revoked: revoked },
+    details: { from: change.from, to: change.to, reason: input.reason },
   });
+  await enforce(deps, userId, input.status);
   return updated;
 }

@@ -3,7 +3,7 @@ import { changeUserStatus } from '../../../functions/admin/change-status';
 import { setUserGroups } from '../../../functions/admin/set-groups';
 import { updateUserKyc } from '../../../functions/admin/update-kyc';
 import { userEventSchema } from '../../../shared/contracts/identity-events';
-import { ConflictError, NotFoundError } from '../../../shared/domain/errors';
+import { ConflictError, NotFoundError, PermissionDeniedError } from '../../../shared/domain/errors';
 import { activeUser, context, identityWorld, signedIn } from './fakes/world';
 
 const setup = async () => {
@@ -46,6 +46,31 @@ describe('changeUserStatus', () => {
       action: 'user.status.changed',
       actor: { type: 'admin', id: officer.userId },
     });
+  });
+
+  it('audits the change before enforcing it, so a Cognito failure cannot leave it unrecorded', async () => {
+    const { world, officer, target } = await setup();
+    world.cognito.disable = async () => {
+      throw new Error('TooManyRequestsException');
+    };
+    const input = { status: 'SUSPENDED' as const, reason: 'chargeback investigation' };
+
+    const attempt = changeUserStatus(world, officer.identity, target.userId, input, context);
+
+    await expect(attempt).rejects.toThrow('TooManyRequestsException');
+    expect(world.audit.entries.map((e) => e.action)).toContain('user.status.changed');
+  });
+
+  it('lets only an admin change the status of an admin account', async () => {
+    const world = identityWorld();
+    const compliance = await signedIn(world, 'officer@example.com', ['trader', 'compliance']);
+    const admin = activeUser(world, 'admin@example.com', ['trader', 'admin']);
+    const input = { status: 'CLOSED' as const, reason: 'mistake' };
+
+    const attempt = changeUserStatus(world, compliance.identity, admin, input, context);
+
+    await expect(attempt).rejects.toThrow(PermissionDeniedError);
+    expect(world.users.profiles.get(admin)?.status).toBe('ACTIVE');
   });
 
   it('reactivates a suspended account and enables sign-in again', async () => {
