@@ -85,6 +85,12 @@ export const acknowledgements = {
       'This bucket receives the server access logs of the audit buckets; logging it to ' +
       'itself would loop. It is versioned, SSL-only and closed to the public.',
   },
+  failureDestinationQueue: {
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'The stream mappings’ on-failure destination: the end of the line for records Lambda gave ' +
+      'up on. Nothing consumes it; its depth alarm pages the operators.',
+  },
 } as const satisfies Record<string, Acknowledgement>;
 
 /** Records `acknowledgement` on `scope` (and so on everything below it). */

@@ -7,16 +7,20 @@ import type { CfnGlobalTable, ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   EventSourceMapping,
   FilterCriteria,
   FilterRule,
   StartingPosition,
 } from 'aws-cdk-lib/aws-lambda';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Access } from '../definitions/routes';
 import type { TableKey } from '../definitions/tables';
+import { notifyingAlarm } from './alarms';
 import { ApiFunction, type ApiFunctionProps } from './api-function';
 import { acknowledge, acknowledgements } from './nag';
 import { serviceNameOf } from './route-names';
@@ -182,9 +186,33 @@ export class WebSocketStreams extends Construct {
   /**
    * One event source mapping per streamed table: batches of up to 100 records as soon as they
    * arrive (no batching window, so latency is the stream's own, typically well under a second),
-   * split in halves on failure, retried, and dropped only after a day (the stream's retention).
+   * split in halves on failure, retried, and given up only after a day (the stream's retention).
+   * A batch given up is described in the `StreamFailures` queue (shard and sequence range, to
+   * replay from the table) and pages the alarm topic: nothing is dropped silently.
    */
   private feedProcessor(processor: ApiFunction, props: StreamsProps): void {
+    const failures = new Queue(this, 'StreamFailures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(failures, acknowledgements.failureDestinationQueue);
+    notifyingAlarm(
+      this,
+      'StreamFailuresAlarm',
+      failures.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      {
+        alarmDescription: 'A stream batch was given up: WebSocket clients missed those updates',
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      },
+      props.resources.alarmTopic,
+    );
     for (const key of streamedTables) {
       const streamArn = enableStream(props.resources.tables[key]);
       processor.role.addToPrincipalPolicy(
@@ -202,6 +230,7 @@ export class WebSocketStreams extends Construct {
         retryAttempts: 100,
         maxRecordAge: Duration.days(1),
         parallelizationFactor: 1,
+        onFailure: new SqsDlq(failures),
         filters: (streamFilters[key] ?? []).map((filter) => FilterCriteria.filter(filter)),
       });
     }

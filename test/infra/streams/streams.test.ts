@@ -57,6 +57,23 @@ describe('streams: WebSocket API', () => {
     });
   });
 
+  it('describes every batch it gives up on in a queue whose depth pages the alarm topic', () => {
+    const [queueId] = Object.keys(api.findResources('AWS::SQS::Queue'));
+    const mappings = Object.values(api.findResources('AWS::Lambda::EventSourceMapping'));
+
+    expect(queueId).toBeDefined();
+    for (const mapping of mappings) {
+      expect(mapping['Properties'].DestinationConfig).toEqual({
+        OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+      });
+    }
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
   it('invokes the processor only for order and balance items, not the rest of Trading', () => {
     api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FilterCriteria: {
