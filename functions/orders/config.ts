@@ -2,14 +2,18 @@ import { z } from 'zod';
 import { commandQueueUrlsSchema } from '../../shared/trading/shards';
 
 const name = z.string().min(1);
-const seconds = (fallback: number) => z.coerce.number().int().min(0).max(86_400).default(fallback);
+const seconds = (fallback: number, min = 0) =>
+  z.coerce.number().int().min(min).max(86_400).default(fallback);
 
 /** Tunables shared by placement and the reconciler; defaults in parentheses. */
 const tunables = {
   /** A market buy by quantity locks best ask × (1 + this / 10^6) (50000 = 5 %). */
   MARKET_BUY_PROTECTION_PPM: z.coerce.number().int().min(0).max(1_000_000).default(50_000),
-  /** A place command the engine receives later than this is refused there (120). */
-  ORDER_COMMAND_TTL_SECONDS: seconds(120),
+  /**
+   * A place command the engine receives later than this is refused there (120). At least 10:
+   * below the queue's ordinary delay, every order would be refused.
+   */
+  ORDER_COMMAND_TTL_SECONDS: seconds(120, 10),
   /** The reconciler resends outbox entries older than this (5). */
   OUTBOX_RESEND_AFTER_SECONDS: seconds(5),
   /** How long a warm container trusts the market statuses it read (5). */
