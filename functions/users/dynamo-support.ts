@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConflictError } from '../../shared/domain/errors';
 import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -16,7 +17,9 @@ export interface TableRef {
 /**
  * Runs a transaction and reports which items' conditions failed (by position) instead of
  * throwing, so an adapter can turn "username taken" or "status changed meanwhile" into the
- * right domain error. Any other failure is rethrown.
+ * right domain error. A transaction that lost to a concurrent one on the same items
+ * (`TransactionConflict`: two officers at once) is a CONFLICT to retry, not a 500. Any other
+ * failure is rethrown.
  */
 export async function transact(
   ref: TableRef,
@@ -31,6 +34,12 @@ export async function transact(
         .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? index : -1))
         .filter((index) => index >= 0);
       if (failed.length > 0) return { ok: false, failed };
+      const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+      if (reasons.includes('TransactionConflict')) {
+        throw new ConflictError('The account is being changed by another request; retry', {
+          cause: error,
+        });
+      }
     }
     throw error;
   }
