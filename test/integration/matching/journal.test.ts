@@ -116,9 +116,9 @@ describe('DynamoJournal', () => {
     await journal('engine-a').append(record);
 
     const fenced = journal('engine-b').append({ ...sweepRecord(sym, 10_000), writtenAt: 1 });
-    const [read] = await collect(journal('reader').readAfter(sym, record.seq - 1));
 
     await expect(fenced).rejects.toThrow(FencedError);
+    const [read] = await collect(journal('reader').readAfter(sym, record.seq - 1));
     expect(read).toEqual(record);
     expect(read!.entries[0]!.events.filter((e) => e.type === 'trade')).toHaveLength(10_000);
   });
