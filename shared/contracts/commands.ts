@@ -33,21 +33,33 @@ export const placeCommandSchema = z.object({
    * closed. Optional for commands written before it existed.
    */
   expires_at: epochMs.optional(),
-  order: z.object({
-    id: z.string().min(1).max(64),
-    account_id: z.string().min(1).max(64),
-    side: z.enum(['BUY', 'SELL']),
-    order_type: z.enum(['LIMIT', 'MARKET']),
-    time_in_force: z.enum(['GTC', 'IOC', 'FOK']),
-    post_only: z.boolean(),
-    price: ticks.optional(),
-    quantity: lots.optional(),
-    /** Market orders by quote amount, in tick×lot units. */
-    quote_amount: ticks.optional(),
-    /** Most a market buy by quantity may spend, in tick×lot units: its lock. */
-    quote_limit: ticks.optional(),
-    stp: z.enum(['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH']).optional(),
-  }),
+  order: z
+    .object({
+      id: z.string().min(1).max(64),
+      account_id: z.string().min(1).max(64),
+      side: z.enum(['BUY', 'SELL']),
+      order_type: z.enum(['LIMIT', 'MARKET']),
+      time_in_force: z.enum(['GTC', 'IOC', 'FOK']),
+      post_only: z.boolean(),
+      price: ticks.optional(),
+      quantity: lots.optional(),
+      /** Market orders by quote amount, in tick×lot units. */
+      quote_amount: ticks.optional(),
+      /** Most a market buy by quantity may spend, in tick×lot units: its lock. */
+      quote_limit: ticks.optional(),
+      stp: z.enum(['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH']).optional(),
+    })
+    /**
+     * Quote sizing is for market buys only, as the API offers it: a quote-sized sell would reach
+     * the engine with no cap on the base it gives away (the API locks base for sells).
+     */
+    .refine(
+      (o) => o.quote_amount === undefined || (o.side === 'BUY' && o.order_type === 'MARKET'),
+      {
+        message: 'quote_amount is for MARKET BUY orders only',
+        path: ['quote_amount'],
+      },
+    ),
 });
 
 export const cancelCommandSchema = z.object({

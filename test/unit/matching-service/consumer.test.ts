@@ -136,6 +136,33 @@ describe('Consumer', () => {
     expect(processor.seen).toEqual([null, 'c-2']);
   });
 
+  it('treats a quote-sized sell as poison: the engine would have no cap on the base it gives', async () => {
+    const stop = new AbortController();
+    const place = (side: 'BUY' | 'SELL') =>
+      JSON.stringify({
+        v: 1,
+        type: 'place',
+        command_id: `c-${side}`,
+        symbol: 'BTCUSDT',
+        issued_at: 1,
+        order: {
+          id: `o-${side}`,
+          account_id: 'u-1',
+          side,
+          order_type: 'MARKET',
+          time_in_force: 'IOC',
+          post_only: false,
+          quote_amount: 1000,
+        },
+      });
+    const source = new FakeSource([[message(1, place('SELL')), message(2, place('BUY'))]], stop);
+    const processor = recorder();
+
+    await new Consumer(source, processor, logger, 30).run(stop.signal);
+
+    expect(processor.seen).toEqual([null, 'c-BUY']);
+  });
+
   it('leaves no abort listener behind when it pauses after a failed receive', async () => {
     const stop = new AbortController();
     const listeners: number[] = [];
