@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { queryAll } from '../../../shared/aws/dynamo-query-all';
 import { seqKey } from '../../../shared/market-data/items';
 import type { JournalEntry, JournalRecord } from '../journal/record';
 import { FencedError, type Journal } from '../ports';
@@ -200,22 +201,13 @@ export class DynamoJournal implements Journal {
     header: Record<string, unknown>,
     what: string,
   ): Promise<Buffer> {
-    const parts: Uint8Array[] = [];
-    const last = chunkSk(Number(header.chunks) - 1);
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk <= :last',
-          ExpressionAttributeValues: { ':pk': pk, ':last': last },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) parts.push(item.bytes as Uint8Array);
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk <= :last',
+      ExpressionAttributeValues: { ':pk': pk, ':last': chunkSk(Number(header.chunks) - 1) },
+      ConsistentRead: true,
+    });
+    const parts = items.map((item) => item['bytes'] as Uint8Array);
     const bytes = Buffer.concat(parts);
     if (parts.length !== header.chunks || sha256(bytes) !== header.sha256) {
       throw new Error(`${what} is incomplete or corrupt`);
