@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AuditLog } from '../../shared/audit/audit-log';
 import { createAuditLog } from '../../shared/audit/create-audit-log';
-import { createAwsClients } from '../../shared/aws/clients';
+import { createAwsClients, type AwsClients } from '../../shared/aws/clients';
 import { loadConfig } from '../../shared/config/load-config';
 import { createLogger, type Logger } from '../../shared/logging/logger';
 import { S3CheckpointArchive, noArchive } from './aws-s3-checkpoint-archive';
@@ -41,26 +41,25 @@ export function buildAuditDeps(env: Record<string, string | undefined> = process
   const clients = createAwsClients();
   const bucket = config.AUDIT_CHECKPOINT_BUCKET;
   return {
-    reader: new DynamoAuditReader(clients.documents, config.AUDIT_TABLE),
+    ...buildAuditReadDeps(env, clients),
     store: new DynamoCheckpointStore(clients.documents, config.AUDIT_TABLE),
     signer: new KmsCheckpointSigner(clients.kms, config.AUDIT_SIGNING_KEY_ID),
     archive: bucket === undefined ? noArchive : new S3CheckpointArchive(new S3Client({}), bucket),
-    audit: createAuditLog(clients, env),
     clock: systemClock,
     budget: config.AUDIT_VERIFY_BUDGET,
-    logger: createLogger('audit'),
   };
 }
 
 /**
  * Composition root of the event reads (list, get), which are granted the Audit table only: they
- * must start without the signing key's id, which their functions are not given.
+ * must start without the signing key's id, which their functions are not given. The full root
+ * builds on it.
  */
 export function buildAuditReadDeps(
   env: Record<string, string | undefined> = process.env,
+  clients: AwsClients = createAwsClients(),
 ): ReadDeps & { readonly logger: Logger } {
   const config = loadConfig(auditReadConfigSchema, env);
-  const clients = createAwsClients();
   return {
     reader: new DynamoAuditReader(clients.documents, config.AUDIT_TABLE),
     audit: createAuditLog(clients, env),
