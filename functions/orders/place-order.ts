@@ -20,7 +20,7 @@ import {
   type NewOrder,
 } from './order-records';
 import { orderSteps, orderTerms } from './order-terms';
-import type { OrderDeps } from './ports';
+import type { OrderDeps, PlaceOutcome } from './ports';
 
 export type PlaceOrderDeps = OrderDeps;
 
@@ -98,7 +98,7 @@ async function newOrder(
 type Placed = {
   readonly order: OrderItem;
   readonly outbox: OutboxItem;
-  readonly outcome: Awaited<ReturnType<PlaceOrderDeps['orders']['place']>>;
+  readonly outcome: PlaceOutcome;
 };
 
 /** Plans the new order and writes it, its lock, its outbox entry and its client order id. */

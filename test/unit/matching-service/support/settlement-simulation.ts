@@ -13,18 +13,7 @@ import { feeScheduleOf } from '../../../../shared/trading/fees';
 import { kycLimitsOf } from '../../../../shared/trading/kyc-limits';
 import { marketUnits } from '../../../../shared/trading/market-units';
 import type { OrderItem } from '../../../../shared/trading/order-items';
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure replays. */
-export function rng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
+import { seeded } from '../../../support/prng';
 
 /** What a simulated exchange run ends with. */
 export interface SimulationResult {
@@ -51,7 +40,8 @@ export function simulate(
     symbol === 'BTCUSDT' ? (['BTC', 3_000_000n, 5] as const) : (['ETH', 300_000n, 4] as const);
   const market: SettlementMarket = { units, tableName: 'T', feesAccount: 'FEES' };
   const book = new OrderBook({ symbol, defaultStp });
-  const r = rng(seed);
+  const random = seeded(seed);
+  const r = (n: number) => random.int(0, n - 1);
   const users = ['u1', 'u2', 'u3'];
   const tiers: Record<string, number> = { u1: 1, u2: 3, u3: 5 };
   const balances = new Map<string, BalanceSnapshot>();
