@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BookEvent, PlaceLimit, Side } from '../../../matching-service/src/engine';
+import type { BookEvent } from '../../../matching-service/src/engine';
 import { OrderBook } from '../../../matching-service/src/engine';
+// A bare book: the reference book of `scenario()` does not model `LEVEL_FULL`.
+import { limitCommand as limit } from './support/scenario';
 
 const MAX = Number.MAX_SAFE_INTEGER;
-
-const limit = (
-  orderId: string,
-  accountId: string,
-  side: Side,
-  price: number,
-  quantity: number,
-  extra: Partial<Pick<PlaceLimit, 'timeInForce'>> = {},
-): PlaceLimit => ({
-  kind: 'place',
-  type: 'LIMIT',
-  orderId,
-  accountId,
-  side,
-  price,
-  quantity,
-  ...extra,
-  at: 1_767_225_600_000,
-});
 
 /**
  * Asks at 100: a maker of 2^53 - 1 lots and a second one of `second` lots, then a buyer takes

@@ -14,6 +14,27 @@ import { ReferenceBook } from './reference-book';
 
 type Extra<T> = Partial<Omit<T, 'kind' | 'type' | 'orderId' | 'accountId' | 'side' | 'at'>>;
 
+/** A LIMIT place: what `scenario().limit` builds, for tests that drive a bare book. */
+export const limitCommand = (
+  orderId: string,
+  accountId: string,
+  side: Side,
+  price: number,
+  quantity: number,
+  extra: Extra<PlaceLimit> = {},
+  at = 1_767_225_600_000,
+): PlaceLimit => ({
+  kind: 'place',
+  type: 'LIMIT',
+  orderId,
+  accountId,
+  side,
+  price,
+  quantity,
+  ...extra,
+  at,
+});
+
 /**
  * One line per event, so scenario tests read like a tape:
  * `accepted b1`, `trade b1<-s1 5@100 m0 t7`, `rested b1 7@101`, `cancelled s1 3`,
@@ -73,17 +94,7 @@ export const scenario = (config: Partial<BookConfig> = {}) => {
       price: number,
       quantity: number,
       extra: Extra<PlaceLimit> = {},
-    ): PlaceLimit => ({
-      kind: 'place',
-      type: 'LIMIT',
-      orderId,
-      accountId,
-      side,
-      price,
-      quantity,
-      ...extra,
-      at: at++,
-    }),
+    ): PlaceLimit => limitCommand(orderId, accountId, side, price, quantity, extra, at++),
     market: (
       orderId: string,
       accountId: string,
