@@ -4,6 +4,7 @@ import { fillAmounts } from '../../../shared/trading/fills';
 import type { OrderItem } from '../../../shared/trading/order-items';
 import type { LedgerType, OrderStatus } from '../../../shared/trading/vocabulary';
 import type { TradeEvent } from '../engine';
+import { closingOf, type ClosingEvent } from './closing';
 import type {
   Anomaly,
   BalanceMove,
@@ -32,8 +33,8 @@ interface Working {
  *   gets both fees;
  * - an order whose engine remainder reaches zero is FILLED; cancelled / expired / rejected
  *   (except a duplicate id, which concerns another delivery of a live order) and refused
- *   orders are final; a final order returns its `lock_remaining`, leaves the open-order index
- *   and its count;
+ *   orders are final, with the status `closingOf` gives; a final order returns its
+ *   `lock_remaining`, leaves the open-order index and its count;
  * - accepted marks `accepted_at`, which keeps the API's reconciler from releasing the order.
  */
 export function planSettlement(
@@ -198,17 +199,12 @@ export function planSettlement(
     applied += 1;
   };
 
-  const close = (
-    orderId: string,
-    seq: number,
-    at: number,
-    status: OrderStatus,
-    reason?: string,
-  ) => {
-    const w = order(orderId, seq);
-    if (w === undefined || settled(w, seq) || !open(w)) return;
-    if (seq === 0 && w.item.settled_seq !== undefined) return;
-    finish(w, status, seq, at, reason);
+  const close = (e: ClosingEvent) => {
+    const w = order(e.orderId, e.seq);
+    if (w === undefined || settled(w, e.seq) || !open(w)) return;
+    if (e.seq === 0 && w.item.settled_seq !== undefined) return;
+    const { status, reason } = closingOf(w.item, e);
+    finish(w, status, e.seq, e.at, reason);
     applied += 1;
   };
 
@@ -225,18 +221,12 @@ export function planSettlement(
         break;
       }
       case 'cancelled':
-        close(e.orderId, e.seq, e.at, 'CANCELLED');
-        break;
       case 'expired':
-        close(e.orderId, e.seq, e.at, 'EXPIRED', e.reason);
+      case 'refused':
+        close(e);
         break;
       case 'rejected':
-        if (e.command === 'place' && e.reason !== 'DUPLICATE_ORDER_ID') {
-          close(e.orderId, e.seq, e.at, 'REJECTED', e.reason);
-        }
-        break;
-      case 'refused':
-        close(e.orderId, 0, e.at, 'REJECTED', e.reason);
+        if (e.command === 'place' && e.reason !== 'DUPLICATE_ORDER_ID') close(e);
         break;
       case 'rested':
         break;

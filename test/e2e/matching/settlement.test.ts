@@ -125,6 +125,28 @@ describe('matching and settlement through the running stack', () => {
     expect(await balance(buyer, 'USDT')).toMatchObject({ available: '7810', locked: '0' });
   });
 
+  it('fills a market buy by quote as far as its budget buys whole lots, returning the rest', async () => {
+    const ask = await place(seller, {
+      side: 'SELL',
+      type: 'LIMIT',
+      price: '3250',
+      quantity: '0.1',
+    });
+    const buy = await place(buyer, { side: 'BUY', type: 'MARKET', quote_order_qty: '100' });
+
+    // 100 USDT buys 0.0307 ETH at 3250 (99.775 USDT); 0.225 USDT cannot pay for one more lot.
+    const filled = await settledOrder(buyer, buy, 'FILLED');
+    await send('DELETE', `/orders/${ask}`, seller.accessToken);
+    await settledOrder(seller, ask, 'CANCELLED');
+
+    expect(filled).toMatchObject({
+      status: 'FILLED',
+      filled_quantity: '0.0307',
+      reject_reason: null,
+    });
+    expect(await balance(buyer, 'USDT')).toMatchObject({ available: '7710.225', locked: '0' });
+  });
+
   it('rejects a post-only order that would take, and keeps the books conserved', async () => {
     const ask = await place(seller, {
       side: 'SELL',

@@ -69,6 +69,16 @@ const bid = order({
   locked: usdt(1575),
   lock_remaining: usdt(1575),
 });
+const marketBuyTerms = {
+  id: 'bid',
+  user_id: 'buyer',
+  side: 'BUY',
+  type: 'MARKET',
+  time_in_force: 'IOC',
+  price: null,
+  locked: usdt(1600),
+  lock_remaining: usdt(1600),
+} as const;
 const ask = order({
   id: 'ask',
   user_id: 'seller',
@@ -244,18 +254,7 @@ describe('planSettlement', () => {
   });
 
   it('returns what a market buy by quote did not spend when it fills', () => {
-    const marketBuy = order({
-      id: 'bid',
-      user_id: 'buyer',
-      side: 'BUY',
-      type: 'MARKET',
-      time_in_force: 'IOC',
-      price: null,
-      quantity: null,
-      quote_order_qty: usdt(1600),
-      locked: usdt(1600),
-      lock_remaining: usdt(1600),
-    });
+    const marketBuy = order({ ...marketBuyTerms, quantity: null, quote_order_qty: usdt(1600) });
 
     const plan = planSettlement(market, [trade({ takerRemaining: 0 })], ordersOf(marketBuy, ask));
 
@@ -263,6 +262,71 @@ describe('planSettlement', () => {
       ['TRADE_DEBIT', 0n, -usdt(1550)],
       ['ORDER_UNLOCK', usdt(50), -usdt(50)],
     ]);
+  });
+
+  it('cancels, rather than rejects, a refused order whose cancel was requested', () => {
+    const refused: SettlementEvent = {
+      type: 'refused',
+      seq: 0,
+      at,
+      orderId: 'bid',
+      accountId: 'buyer',
+      reason: 'COMMAND_EXPIRED',
+    };
+
+    const plan = planSettlement(market, [refused], ordersOf({ ...bid, cancel_requested: true }));
+
+    expect(plan.orders.get('bid')).toMatchObject({ status: 'CANCELLED', reject_reason: null });
+    expect(deltas(plan, 'buyer', 'USDT')).toEqual([['ORDER_UNLOCK', usdt(1575), -usdt(1575)]]);
+  });
+
+  it('fills a market buy by quote that spent its budget down to less than one lot', () => {
+    const byQuote = order({
+      ...marketBuyTerms,
+      quantity: null,
+      quote_order_qty: usdt(1600),
+    });
+    const byQuantity = order({ ...marketBuyTerms, quantity: BigInt(lots(0.6)) });
+    const stop = (remaining: number): BookEvent => ({
+      type: 'expired',
+      seq: 8,
+      at,
+      orderId: 'bid',
+      accountId: 'buyer',
+      reason: 'QUOTE_LIMIT',
+      remaining,
+    });
+
+    const spent = planSettlement(
+      market,
+      [trade({ takerRemaining: 50_000_000 }), stop(50_000_000)],
+      ordersOf(byQuote, ask),
+    );
+    const unfilled = planSettlement(market, [stop(1_600_000_000)], ordersOf(byQuote));
+    const protectedBuy = planSettlement(
+      market,
+      [trade({ takerRemaining: lots(0.1) }), stop(lots(0.1))],
+      ordersOf(byQuantity, ask),
+    );
+
+    expect(spent.orders.get('bid')).toMatchObject({
+      status: 'FILLED',
+      reject_reason: null,
+      filled_quantity: BigInt(lots(0.5)),
+      lock_remaining: 0n,
+    });
+    expect(deltas(spent, 'buyer', 'USDT')).toEqual([
+      ['TRADE_DEBIT', 0n, -usdt(1550)],
+      ['ORDER_UNLOCK', usdt(50), -usdt(50)],
+    ]);
+    expect(unfilled.orders.get('bid')).toMatchObject({
+      status: 'EXPIRED',
+      reject_reason: 'QUOTE_LIMIT',
+    });
+    expect(protectedBuy.orders.get('bid')).toMatchObject({
+      status: 'EXPIRED',
+      reject_reason: 'QUOTE_LIMIT',
+    });
   });
 
   it('refuses to guess when a fill exceeds the lock or an order is missing', () => {
