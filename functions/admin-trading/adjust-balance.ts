@@ -1,5 +1,5 @@
 import type { AdjustBalanceBody } from '../../shared/contracts/trading-admin';
-import { NotFoundError } from '../../shared/domain/errors';
+import { NotFoundError, PermissionDeniedError } from '../../shared/domain/errors';
 import type { BalanceSnapshot } from '../../shared/trading/balance-writes';
 import { isFeesAccount } from '../../shared/trading/keys';
 import { amountField, assetField } from '../balances/amounts';
@@ -13,7 +13,7 @@ export type AdjustDeps = Pick<AccountDeps, 'balances' | 'audit' | 'clock' | 'new
  * reason in the ledger entry and the audit trail; counted as a deposit or a withdrawal so the
  * conservation check still balances. A debit never takes `available` below zero. A fee account
  * (`FEES…`) is no user: a credit to a mistyped one would sit outside every total, and the
- * conservation check would fail for good.
+ * conservation check would fail for good. Four eyes: an admin never adjusts their own balance.
  */
 export async function adjustBalance(
   deps: AdjustDeps,
@@ -22,6 +22,9 @@ export async function adjustBalance(
   body: AdjustBalanceBody,
 ): Promise<BalanceSnapshot> {
   if (isFeesAccount(userId)) throw new NotFoundError('No such user');
+  if (userId === admin.userId) {
+    throw new PermissionDeniedError('Another admin must adjust your own balance');
+  }
   const asset = assetField('asset', body.asset);
   const amount = amountField('amount', body.amount, asset, true);
   const adjustmentId = deps.newId();

@@ -1,5 +1,10 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, InsufficientBalanceError, NotFoundError } from '../../shared/domain/errors';
+import {
+  ConflictError,
+  InsufficientBalanceError,
+  NotFoundError,
+  PermissionDeniedError,
+} from '../../shared/domain/errors';
 import { counterWrite, type TransactItem } from '../../shared/trading/balance-writes';
 import {
   dailyKey,
@@ -164,6 +169,9 @@ export function dynamoWithdrawalStore(
 
     async decide(decision: WithdrawalDecision) {
       const current = await load(decision.withdrawalId);
+      if (decision.approve && current.user_id === decision.adminId) {
+        throw new PermissionDeniedError('Another admin must approve your own withdrawal');
+      }
       if (current.status !== 'PENDING') {
         throw new ConflictError(`The withdrawal is already ${current.status}`);
       }

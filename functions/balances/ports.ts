@@ -98,7 +98,10 @@ export interface BalanceStore {
 export interface WithdrawalStore {
   /** Locks the amount and records the withdrawal PENDING, within the day's limit. */
   request(request: WithdrawalRequest): Promise<WithdrawalItem>;
-  /** Approves (debits the lock) or rejects (unlocks) a PENDING withdrawal. */
+  /**
+   * Approves (debits the lock) or rejects (unlocks) a PENDING withdrawal. Four eyes: an admin
+   * may reject their own withdrawal (as a cancel) but never approve it (PermissionDeniedError).
+   */
   decide(decision: WithdrawalDecision): Promise<WithdrawalItem>;
   list(status: WithdrawalStatus, page: PageRequest): Promise<Page<WithdrawalItem>>;
 }

@@ -1,7 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../../shared/domain/errors';
+import { NotFoundError, PermissionDeniedError } from '../../../shared/domain/errors';
 import { parseDecimal } from '../../../shared/domain/money';
 import { ledgerItemSchema } from '../../../shared/trading/balance-items';
 import { accountPk, balanceKey, counterKey } from '../../../shared/trading/keys';
@@ -171,6 +171,37 @@ describe('withdrawals on DynamoDB', () => {
     await expect(
       decideWithdrawal(world.account, admin, requested.id, false, 'late'),
     ).rejects.toThrow(/already APPROVED/);
+  });
+
+  it('lets another admin, never the requester, approve a withdrawal (four eyes)', async () => {
+    const officer = newCaller();
+    await writeProfile(world, officer.userId, { kyc_level: 1 });
+    await deposit(world.account, officer, { asset: 'BTC', amount: '1' });
+    const requested = await withdraw(world.account, officer, {
+      asset: 'BTC',
+      amount: '0.4',
+      address: btcAddress,
+    });
+
+    await expect(
+      decideWithdrawal(world.account, officer, requested.id, true, undefined),
+    ).rejects.toThrow(PermissionDeniedError);
+    await expect(
+      adjustBalance(world.account, officer, officer.userId, {
+        asset: 'BTC',
+        amount: '5',
+        reason: 'self-credit',
+      }),
+    ).rejects.toThrow(PermissionDeniedError);
+    const untouched = await world.account.balances.get(officer.userId, 'BTC');
+    const cancelled = await decideWithdrawal(world.account, officer, requested.id, false, 'mine');
+
+    expect(untouched).toMatchObject({ available: units('0.6'), locked: units('0.4') });
+    expect(cancelled.status).toBe('REJECTED');
+    expect(await world.account.balances.get(officer.userId, 'BTC')).toMatchObject({
+      available: units('1'),
+      locked: 0n,
+    });
   });
 
   it('unlocks on rejection and gives the day’s limit back', async () => {
