@@ -1,6 +1,6 @@
 import type { AnonymousReason } from '../../shared/http/identity';
 import { baseGroup as BASE_GROUP } from '../../shared/domain/identity';
-import type { SessionStateReader, VerifiedToken } from './ports';
+import type { SessionState, SessionStateReader, VerifiedToken } from './ports';
 
 /** The caller's session and the roles both the token and the profile grant, or why not. */
 export type GateVerdict =
@@ -14,6 +14,22 @@ export type GateVerdict =
 /** Checks that a verified token still stands: its session live, its account active. */
 export interface SessionGate {
   check(token: VerifiedToken): Promise<GateVerdict>;
+}
+
+/**
+ * Why a session no longer stands at `nowIso`, or undefined when it does: its account must be
+ * active and the session neither revoked nor expired. Shared by the gate and the streams'
+ * heartbeat, which closes connections whose session fell.
+ */
+export function sessionFault(
+  { session, account }: SessionState,
+  nowIso: string,
+): 'inactive_user' | 'revoked' | undefined {
+  if (account === undefined || account.status !== 'ACTIVE') return 'inactive_user';
+  if (session === undefined || session.revokedAt !== null || session.expiresAt <= nowIso) {
+    return 'revoked';
+  }
+  return undefined;
 }
 
 /** Bounded insertion-ordered cache: the oldest entry goes when it is full. */
@@ -66,13 +82,11 @@ export function sessionGate(
       if (link.expiresAtMs <= nowMs()) return { reason: 'invalid_token' };
       const sessionKey = `${token.sub}|${link.sessionId}`;
       if (revokedSessions.get(sessionKey)) return { reason: 'revoked' };
-      const { session, account } = await reader.state(token.sub, link.sessionId);
-      if (account === undefined || account.status !== 'ACTIVE') return { reason: 'inactive_user' };
-      const now = new Date(nowMs()).toISOString();
-      if (session === undefined || session.revokedAt !== null || session.expiresAt <= now) {
-        revokedSessions.set(sessionKey, true);
-        return { reason: 'revoked' };
-      }
+      const state = await reader.state(token.sub, link.sessionId);
+      const fault = sessionFault(state, new Date(nowMs()).toISOString());
+      if (fault === 'revoked') revokedSessions.set(sessionKey, true);
+      if (fault !== undefined) return { reason: fault };
+      const account = state.account!;
       const confirmed = token.groups.filter((group) => account.groups.includes(group));
       const groups =
         account.groups.includes(BASE_GROUP) && !confirmed.includes(BASE_GROUP)

@@ -25,6 +25,9 @@ export const connectConfigSchema = streamsConfigSchema.extend({
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: z.url().optional(),
 });
 
+/** The heartbeat re-checks each connection's session in the Users table. */
+export const heartbeatConfigSchema = streamsConfigSchema.extend({ USERS_TABLE: name });
+
 /** The stream processor tells the three streamed tables apart by name, and reads tickers. */
 export const processorConfigSchema = streamsConfigSchema.extend({
   TRADING_TABLE: name,

@@ -22,11 +22,12 @@ export async function connect(
 ): Promise<ConnectionRecord> {
   const now = deps.nowMs();
   let userId: string | null = null;
+  let sessionId: string | null = null;
   let rejected: ConnectionRecord['rejected'] = null;
   if (request.token !== undefined && request.token !== '') {
     const verified = await deps.auth.authenticate(request.token).catch(() => undefined);
     if (verified === undefined) rejected = 'AUTHENTICATION_FAILED';
-    else userId = verified.userId;
+    else ({ userId, sessionId } = verified);
   }
   if (rejected === null && userId !== null) {
     if ((await deps.connections.countByUser(userId)) >= deps.limits.connectionsPerUser) {
@@ -41,6 +42,7 @@ export async function connect(
   const record: ConnectionRecord = {
     connectionId: request.connectionId,
     userId,
+    sessionId: rejected === null ? sessionId : null,
     ip: request.ip,
     connectedAt: new Date(now).toISOString(),
     rejected,

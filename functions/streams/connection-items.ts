@@ -34,6 +34,7 @@ export const SOURCE_TTL_SECONDS = 48 * 3600;
 export const metaItemSchema = z.object({
   connection_id: z.string(),
   user_id: z.string().nullable().default(null),
+  session_id: z.string().nullable().default(null),
   ip: z.string(),
   connected_at: z.string(),
   rejected: z.enum(streamErrorCodes).nullable().default(null),
@@ -46,6 +47,7 @@ export function connectionOf(item: Record<string, unknown>): ConnectionRecord | 
   return {
     connectionId: parsed.data.connection_id,
     userId: parsed.data.user_id,
+    sessionId: parsed.data.session_id,
     ip: parsed.data.ip,
     connectedAt: parsed.data.connected_at,
     rejected: parsed.data.rejected,

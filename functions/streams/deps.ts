@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../../shared/logging/logger';
 import { authorize } from '../authorizer/authorize';
 import { dynamoSessionState } from '../authorizer/dynamo-session-state';
 import { jwtTokenVerifier } from '../authorizer/jwt-token-verifier';
-import { sessionGate } from '../authorizer/session-gate';
+import { sessionFault, sessionGate } from '../authorizer/session-gate';
 import { tradingDocuments, tradingDynamoClient } from '../../shared/aws/dynamo-trading-documents';
 import { dynamoMarketData } from '../market-data/dynamo-market-data';
 import { tickerOf } from '../market-data/reads';
@@ -13,6 +13,7 @@ import { managementApiPoster } from './aws-management-poster';
 import {
   cognitoIssuer,
   connectConfigSchema,
+  heartbeatConfigSchema,
   processorConfigSchema,
   streamsConfigSchema,
 } from './config';
@@ -20,7 +21,7 @@ import { connectionOf } from './connection-items';
 import { dynamoConnections } from './dynamo-connections';
 import { dynamoEventLog } from './dynamo-event-log';
 import type { FanoutDeps } from './fanout';
-import type { StreamDeps, TokenAuthenticator } from './ports';
+import type { SessionCheck, StreamDeps, TokenAuthenticator } from './ports';
 
 /** The logger of every stream function. */
 export const streamsLogger: Logger = createLogger('streams');
@@ -42,7 +43,7 @@ function streamSide(config: StreamsConfig): StreamDeps {
   };
 }
 
-/** `$default`, `$disconnect` and the heartbeat. */
+/** `$default` and `$disconnect`. */
 export function buildStreamDeps(): StreamDeps {
   return streamSide(loadConfig(streamsConfigSchema));
 }
@@ -61,10 +62,27 @@ export function buildConnectDeps(): StreamDeps & { auth: TokenAuthenticator } {
   const auth: TokenAuthenticator = {
     async authenticate(token) {
       const outcome = identityFromContext(await authorize(`Bearer ${token}`, verifier, gate));
-      return 'identity' in outcome ? { userId: outcome.identity.userId } : undefined;
+      if (!('identity' in outcome) || outcome.identity.sessionId === undefined) return undefined;
+      return { userId: outcome.identity.userId, sessionId: outcome.identity.sessionId };
     },
   };
   return { ...streamSide(config), auth };
+}
+
+/**
+ * The heartbeat: plus the session check that closes connections whose session was revoked or
+ * expired, or whose account was deactivated, since `$connect` (the gate's own rule).
+ */
+export function buildHeartbeatDeps(): StreamDeps & { sessions: SessionCheck } {
+  const config = loadConfig(heartbeatConfigSchema);
+  const reader = dynamoSessionState(createAwsClients().documents, config.USERS_TABLE);
+  const sessions: SessionCheck = {
+    async stands(userId, sessionId) {
+      const state = await reader.state(userId, sessionId);
+      return sessionFault(state, new Date().toISOString()) === undefined;
+    },
+  };
+  return { ...streamSide(config), sessions };
 }
 
 /** The stream processor: plus the table names and a ticker reader. */

@@ -64,6 +64,7 @@ export function dynamoConnections(
         sk: META_SK,
         connection_id: id,
         user_id: record.userId,
+        session_id: record.sessionId,
         ip: record.ip,
         connected_at: record.connectedAt,
         rejected: record.rejected,
@@ -178,7 +179,20 @@ export function dynamoConnections(
       return items.map((item) => String(item['channel']));
     },
     subscribers: (key) => idsOn(subscribersPk(key)),
-    all: () => idsOn(ALL_CONNECTIONS),
+    async all() {
+      const items = await queryAll(documents, {
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': ALL_CONNECTIONS },
+        ProjectionExpression: 'gsi1sk, user_id, session_id',
+      });
+      return items.map((item) => ({
+        connectionId: String(item['gsi1sk']),
+        userId: typeof item['user_id'] === 'string' ? item['user_id'] : null,
+        sessionId: typeof item['session_id'] === 'string' ? item['session_id'] : null,
+      }));
+    },
     async remove(connectionId) {
       const pk = connectionPk(connectionId);
       const items = await queryAll(documents, {

@@ -1,20 +1,55 @@
-import type { StreamDeps } from './ports';
+import type { OpenConnection, SessionCheck, StreamDeps } from './ports';
+
+/** Told to a connection before it is closed because its session fell. */
+export const sessionRevokedMessage = {
+  event: 'error',
+  code: 'SESSION_REVOKED',
+  message: 'The session of this connection was revoked or expired; sign in and reconnect',
+} as const;
 
 /**
  * Sends `{ "event": "heartbeat", "time" }` to every open connection and forgets the gone ones.
  * Scheduled (every minute in AWS, every 30 s locally); a client that hears nothing for two
  * intervals reconnects and resumes. API Gateway also drops a connection idle for 10 minutes,
  * which the heartbeats prevent.
+ *
+ * A token is verified only at `$connect`, so each heartbeat also re-checks the session of every
+ * authenticated connection (once per session): one whose session was revoked (logout, "sign out
+ * everywhere", a password change) or expired, or whose account was suspended or closed, is told
+ * `SESSION_REVOKED` and closed. Private pushes thus stop within one interval, not at the 2-hour
+ * connection limit.
  */
-export async function sendHeartbeats(deps: StreamDeps): Promise<number> {
+export async function sendHeartbeats(
+  deps: StreamDeps & { sessions: SessionCheck },
+): Promise<{ connections: number; revoked: number }> {
   const connections = await deps.connections.all();
+  const verdicts = new Map<string, Promise<boolean>>();
+  const stands = ({ userId, sessionId }: OpenConnection): Promise<boolean> => {
+    if (userId === null || sessionId === null) return Promise.resolve(true);
+    const key = `${userId}\u0000${sessionId}`;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = deps.sessions.stands(userId, sessionId);
+      verdicts.set(key, verdict);
+    }
+    return verdict;
+  };
   const message = { event: 'heartbeat', time: new Date(deps.nowMs()).toISOString() };
+  let revoked = 0;
   await Promise.all(
-    connections.map(async (connectionId) => {
+    connections.map(async (connection) => {
+      const { connectionId } = connection;
+      if (!(await stands(connection))) {
+        revoked += 1;
+        await deps.poster.post(connectionId, sessionRevokedMessage);
+        await deps.poster.close(connectionId);
+        await deps.connections.remove(connectionId);
+        return;
+      }
       if (!(await deps.poster.post(connectionId, message))) {
         await deps.connections.remove(connectionId);
       }
     }),
   );
-  return connections.length;
+  return { connections: connections.length, revoked };
 }

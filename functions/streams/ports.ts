@@ -5,11 +5,16 @@ export interface ConnectionRecord {
   readonly connectionId: string;
   /** The verified user, or null for an anonymous connection. */
   readonly userId: string | null;
+  /** The login session the connect token belongs to (null when anonymous or refused). */
+  readonly sessionId: string | null;
   readonly ip: string;
   readonly connectedAt: string;
   /** Set when the connection must be told why and closed (bad token, over a limit). */
   readonly rejected: StreamErrorCode | null;
 }
+
+/** An open connection as the heartbeat sees it. */
+export type OpenConnection = Pick<ConnectionRecord, 'connectionId' | 'userId' | 'sessionId'>;
 
 export type SubscribeOutcome = 'added' | 'exists' | 'limit';
 
@@ -31,8 +36,8 @@ export interface ConnectionStore {
   channels(connectionId: string): Promise<string[]>;
   /** Connection ids subscribed to a channel key (see `channelKey`). */
   subscribers(key: string): Promise<string[]>;
-  /** Every open connection id (heartbeats). */
-  all(): Promise<string[]>;
+  /** Every open connection, with whom it speaks for (heartbeats). */
+  all(): Promise<OpenConnection[]>;
   /** Removes the connection, its subscriptions and its index entries. */
   remove(connectionId: string): Promise<void>;
 }
@@ -82,7 +87,12 @@ export interface ConnectionPoster {
 
 /** Verifies an access token as the HTTP authorizer does. */
 export interface TokenAuthenticator {
-  authenticate(token: string): Promise<{ userId: string } | undefined>;
+  authenticate(token: string): Promise<{ userId: string; sessionId: string } | undefined>;
+}
+
+/** Whether a login session still stands: not revoked or expired, its account active. */
+export interface SessionCheck {
+  stands(userId: string, sessionId: string): Promise<boolean>;
 }
 
 export interface StreamLimits {

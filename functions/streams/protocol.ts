@@ -15,7 +15,7 @@ export type Channel =
   | { readonly kind: 'public'; readonly name: string; readonly symbol: string }
   | { readonly kind: 'private'; readonly name: PrivateChannel };
 
-/** Error codes of `{ "event": "error" }`; the two marked fatal close the connection. */
+/** Error codes of `{ "event": "error" }`; those marked fatal close the connection. */
 export const streamErrorCodes = [
   'INVALID_MESSAGE',
   'UNKNOWN_CHANNEL',
@@ -24,6 +24,8 @@ export const streamErrorCodes = [
   'AUTHENTICATION_FAILED',
   /** Fatal: too many connections for this user or address. */
   'CONNECTION_LIMIT',
+  /** Fatal: the connection's session was revoked or expired, or its account deactivated. */
+  'SESSION_REVOKED',
   'SUBSCRIPTION_LIMIT',
   /** `from_seq` is older than the 24 h the events are kept: reload through REST. */
   'RESUME_UNAVAILABLE',

@@ -45,7 +45,7 @@ export const streamFunctions = {
   },
   heartbeat: {
     entry: 'functions/streams/heartbeat.handler.ts',
-    access: { tables: { streams: 'readwrite' } },
+    access: { tables: { streams: 'readwrite', users: 'read' } },
   },
 } as const satisfies Record<string, { entry: string; access: Access }>;
 

@@ -65,6 +65,9 @@ const release = async (shared: SharedStack): Promise<void> => {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // The stack's children inherit this: heartbeats (and their session re-checks) every 2 s, not
+  // every 30 s, so a test sees a revoked session's connection close within its patience.
+  process.env.WS_HEARTBEAT_SECONDS ??= '2';
   const shared = acquire();
   try {
     const { stack } = await shared.started;

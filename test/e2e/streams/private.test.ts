@@ -74,4 +74,21 @@ describe('private streams', () => {
     });
     await second.close();
   });
+  it('closes a connection once its session is revoked, telling it why', async () => {
+    const carol = await signInNewMember(['trader'], 'ws-carol');
+    const stream = await openStream(carol.accessToken);
+    await connected(stream);
+    await subscribe(stream, ['balances'], 1);
+
+    const logout = await call(`${api()}/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${carol.accessToken}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const told = await stream.next((m) => m['event'] === 'error', 15_000);
+
+    expect(logout.status).toBe(200);
+    expect(told).toMatchObject({ code: 'SESSION_REVOKED' });
+    expect(await stream.closed).toBeGreaterThan(0);
+  });
 });

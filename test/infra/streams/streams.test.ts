@@ -130,6 +130,16 @@ describe('streams: least privilege', () => {
     });
   });
 
+  it('lets the heartbeat read, never write, the Users table it re-checks sessions in', () => {
+    const onUsers = statementsOf(streams.functions.heartbeat).filter((s) =>
+      JSON.stringify(s.Resource).includes('Users'),
+    );
+
+    expect(envOf(streams.functions.heartbeat)).toMatchObject({ USERS_TABLE: expect.anything() });
+    expect(actionsOf(onUsers)).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem']));
+    expect(actionsOf(onUsers).some((a) => /Put|Update|Delete|Write/.test(a))).toBe(false);
+  });
+
   it('tells every stream function where to post', () => {
     for (const fn of Object.values(streams.functions)) {
       expect(envOf(fn)['WS_CALLBACK_URL']).toBeDefined();

@@ -49,7 +49,9 @@ export class InMemoryConnections implements ConnectionStore {
     return [...this.subs].filter(([, mine]) => [...mine.values()].includes(key)).map(([id]) => id);
   }
   async all() {
-    return [...this.records.keys()];
+    return [...this.records.values()]
+      .filter((r) => r.rejected === null)
+      .map(({ connectionId, userId, sessionId }) => ({ connectionId, userId, sessionId }));
   }
   async remove(connectionId: string) {
     this.records.delete(connectionId);

@@ -37,6 +37,7 @@ const setup = async () => {
     await world.connections.open({
       connectionId: id,
       userId,
+      sessionId: `s-${userId}`,
       ip: 'x',
       connectedAt: '',
       rejected: null,

@@ -4,7 +4,8 @@ import { handleMessage } from '../../../functions/streams/messages';
 import { streamWorld } from './fakes';
 
 const auth = {
-  authenticate: async (token: string) => (token === 'good-alice' ? { userId: 'alice' } : undefined),
+  authenticate: async (token: string) =>
+    token === 'good-alice' ? { userId: 'alice', sessionId: 'session-1' } : undefined,
 };
 
 const open = async (world: ReturnType<typeof streamWorld>, id: string, token?: string) =>
