@@ -127,23 +127,30 @@ export function dynamoTotpEnrolments(
       );
     },
 
-    async recordFailure(userId, atMs, restart) {
-      await conditional(() =>
-        documents.send(
-          new UpdateCommand({
-            TableName: usersTable,
-            Key: keyOf(userId),
-            UpdateExpression: restart
-              ? 'SET failed_attempts = :one, last_failure_ms = :at'
-              : 'SET failed_attempts = if_not_exists(failed_attempts, :zero) + :one, last_failure_ms = :at',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: {
-              ':one': 1,
-              ':at': atMs,
-              ...(restart ? {} : { ':zero': 0 }),
-            },
-          }),
-        ),
+    async reserveAttempt(userId, atMs, max, lockStartMs) {
+      const count = (update: string, condition: string, values: Record<string, number>) =>
+        conditional(() =>
+          documents.send(
+            new UpdateCommand({
+              TableName: usersTable,
+              Key: keyOf(userId),
+              UpdateExpression: `${update}, last_failure_ms = :at`,
+              ConditionExpression: `#status = :active AND (${condition})`,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':active': 'ACTIVE', ':at': atMs, ...values },
+            }),
+          ),
+        );
+      return (
+        (await count(
+          'SET failed_attempts = :one',
+          'attribute_not_exists(last_failure_ms) OR last_failure_ms <= :start',
+          { ':one': 1, ':start': lockStartMs },
+        )) ||
+        count('SET failed_attempts = failed_attempts + :one', 'failed_attempts < :max', {
+          ':one': 1,
+          ':max': max,
+        })
       );
     },
   };

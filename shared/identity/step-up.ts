@@ -50,8 +50,10 @@ export class StepUpNotEnrolledError extends PermissionDeniedError {
 
 /**
  * The step-up verifier over the sealed enrolment: refuses while locked by wrong codes (429),
- * opens the secret only for the comparison (zeroed right after), and accepts a code once by
- * claiming its time step with a conditional write, so a replay — even a concurrent one — fails.
+ * counts each attempt atomically before comparing its code (so concurrent guesses cannot all
+ * pass one read of the count), opens the secret only for the comparison (zeroed right after),
+ * and accepts a code once by claiming its time step with a conditional write, so a replay —
+ * even a concurrent one — fails.
  */
 export function totpStepUpVerifier(deps: TotpStepUpDeps): StepUpVerifier {
   const policy = deps.policy ?? DEFAULT_STEP_UP_POLICY;
@@ -63,11 +65,16 @@ export function totpStepUpVerifier(deps: TotpStepUpDeps): StepUpVerifier {
       const nowMs = deps.clock.now().getTime();
       const sinceFailure =
         enrolment.lastFailureMs === null ? Infinity : nowMs - enrolment.lastFailureMs;
-      if (enrolment.failedAttempts >= policy.maxFailures && sinceFailure < lockMs) {
-        throw new RateLimitExceededError(
+      const locked = () =>
+        new RateLimitExceededError(
           'Too many wrong two-factor codes; try again later',
-          Math.max(1, Math.ceil((lockMs - sinceFailure) / 1000)),
+          Math.max(1, Math.ceil((lockMs - Math.min(sinceFailure, lockMs)) / 1000)),
         );
+      if (enrolment.failedAttempts >= policy.maxFailures && sinceFailure < lockMs) throw locked();
+      if (
+        !(await deps.enrolments.reserveAttempt(userId, nowMs, policy.maxFailures, nowMs - lockMs))
+      ) {
+        throw locked();
       }
       const key = await openTotpSecret(deps.dataKeys, userId, enrolment.sealed);
       let step: number | undefined;
@@ -80,7 +87,6 @@ export function totpStepUpVerifier(deps: TotpStepUpDeps): StepUpVerifier {
       if (step !== undefined && (last === null || step > last)) {
         if (await deps.enrolments.claimStep(userId, step)) return true;
       }
-      await deps.enrolments.recordFailure(userId, nowMs, sinceFailure >= lockMs);
       return false;
     },
   };

@@ -11,9 +11,9 @@ export interface TotpEnrolment {
   readonly sealed: SealedTotpSecret;
   /** The latest time step a step-up accepted; no code of it or before is accepted again. */
   readonly lastAcceptedStep: number | null;
-  /** Wrong step-up codes since the last accepted one (or since the count restarted). */
+  /** Step-up attempts not (yet) accepted since the last accepted one or the count's restart. */
   readonly failedAttempts: number;
-  /** Epoch milliseconds of the latest wrong code. */
+  /** Epoch milliseconds of the latest such attempt. */
   readonly lastFailureMs: number | null;
 }
 
@@ -31,6 +31,12 @@ export interface TotpEnrolmentStore {
    * first. Clears the failure count.
    */
   claimStep(userId: string, step: number): Promise<boolean>;
-  /** Counts a wrong code at `atMs`; `restart` begins a new count at 1. */
-  recordFailure(userId: string, atMs: number, restart: boolean): Promise<void>;
+  /**
+   * Counts an attempt at `atMs` before its code is compared, atomically (a conditional write):
+   * the count restarts at 1 when the latest counted attempt is at or before `lockStartMs`, and
+   * otherwise grows only while below `max`. False, counting nothing, when `max` attempts since
+   * `lockStartMs` stand (locked) or the enrolment is not `ACTIVE`. An accepted code's
+   * `claimStep` clears the count, so only wrong or replayed codes stay counted.
+   */
+  reserveAttempt(userId: string, atMs: number, max: number, lockStartMs: number): Promise<boolean>;
 }

@@ -83,20 +83,34 @@ describe('TOTP enrolments on DynamoDB Local and the local KMS', () => {
     expect([pending, removed, await enrolments.get(userId)]).toEqual([false, false, undefined]);
   });
 
-  it('counts failures, restarts the count on request, and clears it with an accepted step', async () => {
+  it('counts attempts up to the limit, restarts the count after the lock, and clears it with an accepted step', async () => {
     const { userId } = await enrolled();
+    const reserve = (atMs: number) => enrolments.reserveAttempt(userId, atMs, 2, atMs - 10_000);
 
-    await enrolments.recordFailure(userId, 1_000, false);
-    await enrolments.recordFailure(userId, 2_000, false);
-    const twice = await enrolments.get(userId);
-    await enrolments.recordFailure(userId, 3_000, true);
+    const first = await reserve(1_000);
+    const second = await reserve(2_000);
+    const third = await reserve(3_000);
+    const counted = await enrolments.get(userId);
+    const afterLock = await reserve(20_000);
     const restarted = await enrolments.get(userId);
     await enrolments.claimStep(userId, 5);
     const cleared = await enrolments.get(userId);
 
-    expect(twice).toMatchObject({ failedAttempts: 2, lastFailureMs: 2_000 });
-    expect(restarted).toMatchObject({ failedAttempts: 1, lastFailureMs: 3_000 });
+    expect([first, second, third, afterLock]).toEqual([true, true, false, true]);
+    expect(counted).toMatchObject({ failedAttempts: 2, lastFailureMs: 2_000 });
+    expect(restarted).toMatchObject({ failedAttempts: 1, lastFailureMs: 20_000 });
     expect(cleared).toMatchObject({ failedAttempts: 0, lastFailureMs: null, lastAcceptedStep: 5 });
+  });
+
+  it('counts no more than the limit of concurrent attempts', async () => {
+    const { userId } = await enrolled();
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, () => enrolments.reserveAttempt(userId, 5_000, 5, 0)),
+    );
+
+    expect(outcomes.filter(Boolean)).toHaveLength(5);
+    expect(await enrolments.get(userId)).toMatchObject({ failedAttempts: 5 });
   });
 
   it('verifies a current code once through the wired step-up verifier', async () => {

@@ -49,11 +49,19 @@ export class InMemoryTotpEnrolments implements TotpEnrolmentStore {
     return true;
   }
 
-  async recordFailure(userId: string, atMs: number, restart: boolean): Promise<void> {
+  async reserveAttempt(
+    userId: string,
+    atMs: number,
+    max: number,
+    lockStartMs: number,
+  ): Promise<boolean> {
     const item = this.items.get(userId);
-    if (item === undefined) return;
-    const failedAttempts = restart ? 1 : item.failedAttempts + 1;
+    if (item?.status !== 'ACTIVE') return false;
+    const stale = item.lastFailureMs === null || item.lastFailureMs <= lockStartMs;
+    if (!stale && item.failedAttempts >= max) return false;
+    const failedAttempts = stale ? 1 : item.failedAttempts + 1;
     this.items.set(userId, { ...item, failedAttempts, lastFailureMs: atMs });
+    return true;
   }
 }
 

@@ -130,6 +130,21 @@ describe('step-up verification', () => {
     expect(enrolments.items.get(USER)?.failedAttempts).toBe(0);
   });
 
+  it('compares at most five of twenty wrong codes sent at once, locking the rest', async () => {
+    await enrol();
+    const guesses = Array.from({ length: 20 }, (_, i) => codeAt(10 + i));
+
+    const outcomes = await Promise.allSettled(guesses.map((code) => verifier.verify(USER, code)));
+
+    const compared = outcomes.filter((o) => o.status === 'fulfilled');
+    const locked = outcomes.filter(
+      (o) => o.status === 'rejected' && o.reason instanceof RateLimitExceededError,
+    );
+    expect(compared).toHaveLength(5);
+    expect(locked).toHaveLength(15);
+    await expect(verifier.verify(USER, codeAt())).rejects.toThrow(RateLimitExceededError);
+  });
+
   it('starts the failure count again after a quiet quarter of an hour', async () => {
     await enrol();
     for (let i = 0; i < 4; i += 1) await verifier.verify(USER, 'abcdef');
