@@ -26,16 +26,31 @@ export interface FanoutDeps extends StreamDeps {
   readonly connectionOf: (image: Record<string, unknown>) => ConnectionRecord | undefined;
 }
 
-/** Posts to every connection subscribed under `key`; gone connections are forgotten. */
+/**
+ * Posts `message` to one connection, never throwing: a gone connection is forgotten; one the
+ * post failed for otherwise (throttled, say) has missed a message, so it is closed (best
+ * effort) and its client reconnects and resumes or resyncs. Throwing instead would fail the
+ * whole batch, and its redelivery would send every other connection the batch again.
+ */
+export async function deliver(
+  deps: Pick<StreamDeps, 'connections' | 'poster'>,
+  connectionId: string,
+  message: unknown,
+): Promise<void> {
+  let delivered: boolean;
+  try {
+    delivered = await deps.poster.post(connectionId, message);
+  } catch {
+    await deps.poster.close(connectionId).catch(() => undefined);
+    return;
+  }
+  if (!delivered) await deps.connections.remove(connectionId);
+}
+
+/** Posts to every connection subscribed under `key` (see `deliver`). */
 export async function broadcast(deps: StreamDeps, key: string, message: unknown): Promise<number> {
   const subscribers = await deps.connections.subscribers(key);
-  await Promise.all(
-    subscribers.map(async (connectionId) => {
-      if (!(await deps.poster.post(connectionId, message))) {
-        await deps.connections.remove(connectionId);
-      }
-    }),
-  );
+  await Promise.all(subscribers.map((connectionId) => deliver(deps, connectionId, message)));
   return subscribers.length;
 }
 

@@ -1,3 +1,4 @@
+import { deliver } from './fanout';
 import type { OpenConnection, SessionCheck, StreamDeps } from './ports';
 
 /** Told to a connection before it is closed because its session fell. */
@@ -41,14 +42,12 @@ export async function sendHeartbeats(
       const { connectionId } = connection;
       if (!(await stands(connection))) {
         revoked += 1;
-        await deps.poster.post(connectionId, sessionRevokedMessage);
-        await deps.poster.close(connectionId);
+        await deps.poster.post(connectionId, sessionRevokedMessage).catch(() => false);
+        await deps.poster.close(connectionId).catch(() => undefined);
         await deps.connections.remove(connectionId);
         return;
       }
-      if (!(await deps.poster.post(connectionId, message))) {
-        await deps.connections.remove(connectionId);
-      }
+      await deliver(deps, connectionId, message);
     }),
   );
   return { connections: connections.length, revoked };

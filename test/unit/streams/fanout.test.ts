@@ -135,6 +135,31 @@ describe('fan-out', () => {
     expect(await world.connections.get('b1')).toBeUndefined();
   });
 
+  it('closes a connection it failed to post to, and still reaches the others once', async () => {
+    const { world, deps } = await setup();
+    await world.connections.open({
+      connectionId: 'a2',
+      userId: 'alice',
+      sessionId: 's-alice',
+      ip: 'x',
+      connectedAt: '',
+      rejected: null,
+    });
+    await world.connections.subscribe('a2', 'balances', 'balances#alice', 10, 0);
+    const post = world.poster.post.bind(world.poster);
+    world.poster.post = async (connectionId, message) => {
+      if (connectionId === 'a2') {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'LimitExceededException' });
+      }
+      return post(connectionId, message);
+    };
+
+    await fanOut(deps, [balanceChange('r1', 'alice', 1n), balanceChange('r2', 'alice', 2n)]);
+
+    expect(world.poster.to('a1').map((m) => m['seq'])).toEqual([1, 2]);
+    expect(world.poster.closed).toEqual(['a2', 'a2']);
+  });
+
   it('tells a rejected connection why and closes it', async () => {
     const { world, deps } = await setup();
     const meta = {
