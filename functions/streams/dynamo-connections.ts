@@ -1,6 +1,4 @@
 import {
-  BatchWriteCommand,
-  DeleteCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -17,6 +15,7 @@ import {
   userConnectionsPk,
 } from './connection-items';
 import type { ConnectionStore } from './ports';
+import { batchWriteAll } from '../../shared/aws/dynamo-batch-write';
 import { queryAll } from '../../shared/aws/dynamo-query-all';
 
 const reasonsOf = (error: unknown): (string | undefined)[] | undefined => {
@@ -207,18 +206,11 @@ export function dynamoConnections(
         ...(record === undefined ? [] : [{ pk: ipConnectionsPk(record.ip), sk: pk }]),
         ...(record?.userId ? [{ pk: userConnectionsPk(record.userId), sk: pk }] : []),
       ];
-      for (let i = 0; i < keys.length; i += 25) {
-        const chunk = keys.slice(i, i + 25);
-        if (chunk.length === 1) {
-          await documents.send(new DeleteCommand({ TableName: tableName, Key: chunk[0] }));
-          continue;
-        }
-        await documents.send(
-          new BatchWriteCommand({
-            RequestItems: { [tableName]: chunk.map((Key) => ({ DeleteRequest: { Key } })) },
-          }),
-        );
-      }
+      await batchWriteAll(
+        documents,
+        tableName,
+        keys.map((Key) => ({ DeleteRequest: { Key } })),
+      );
     },
   };
 }

@@ -1,11 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll } from '../../../shared/aws/dynamo-batch-write';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { queryAll } from '../../../shared/aws/dynamo-query-all';
@@ -174,20 +174,11 @@ export class DynamoJournal implements Journal {
     for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
       chunks.push(bytes.subarray(offset, offset + CHUNK_BYTES));
     }
-    for (let i = 0; i < chunks.length; i += 25) {
-      let pending: Record<string, unknown>[] | undefined = chunks
-        .slice(i, i + 25)
-        .map((chunk, j) => ({
-          PutRequest: { Item: { pk, sk: chunkSk(i + j), bytes: chunk } },
-        }));
-      while (pending !== undefined && pending.length > 0) {
-        const result = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
-        );
-        pending = result.UnprocessedItems?.[this.tableName] as
-          Record<string, unknown>[] | undefined;
-      }
-    }
+    await batchWriteAll(
+      this.db,
+      this.tableName,
+      chunks.map((chunk, i) => ({ PutRequest: { Item: { pk, sk: chunkSk(i), bytes: chunk } } })),
+    );
     return chunks.length;
   }
 

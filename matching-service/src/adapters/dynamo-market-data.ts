@@ -1,11 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  type BatchWriteCommandOutput,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll } from '../../../shared/aws/dynamo-batch-write';
 import {
   DIFF_TTL_SECONDS,
   TRADE_TTL_SECONDS,
@@ -173,17 +168,10 @@ export class DynamoMarketData implements MarketDataSink {
   }
 
   private async batchPut(rows: readonly Record<string, unknown>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 25) {
-      let pending: Record<string, unknown>[] | undefined = rows
-        .slice(i, i + 25)
-        .map((Item) => ({ PutRequest: { Item } }));
-      while (pending !== undefined && pending.length > 0) {
-        const result: BatchWriteCommandOutput = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
-        );
-        pending = result.UnprocessedItems?.[this.tableName] as
-          Record<string, unknown>[] | undefined;
-      }
-    }
+    await batchWriteAll(
+      this.db,
+      this.tableName,
+      rows.map((Item) => ({ PutRequest: { Item } })),
+    );
   }
 }
