@@ -1,6 +1,7 @@
 import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
+  TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -27,6 +28,10 @@ const failedAt = (error: TransactionCanceledException): number[] =>
   (error.CancellationReasons ?? []).flatMap((reason, index) =>
     reason.Code === 'ConditionalCheckFailed' ? [index] : [],
   );
+
+/** Another transaction wrote one of the items at the same moment: the caller may retry. */
+const lostRace = (error: TransactionCanceledException): boolean =>
+  (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
 
 const CURSOR = /^KEY#[0-9a-f-]{36}$/;
 
@@ -84,6 +89,7 @@ export function dynamoExchangeKeyRepository(
         const failed = failedAt(error);
         if (failed.includes(1)) throw new DuplicateExchangeKeyError();
         if (failed.includes(2)) throw new ExchangeKeyLimitError(maxPerUser);
+        if (lostRace(error)) throw new ConcurrentChangeError();
         throw error;
       }
     },
@@ -158,6 +164,7 @@ export function dynamoExchangeKeyRepository(
         const failed = failedAt(error);
         if (failed.includes(0)) throw new ConcurrentChangeError();
         if (failed.includes(2)) throw new DuplicateExchangeKeyError();
+        if (lostRace(error)) throw new ConcurrentChangeError();
         throw error;
       }
     },
@@ -209,7 +216,12 @@ export function dynamoExchangeKeyRepository(
           }),
         );
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // A newer stamp, or a rotation's transaction on the item at this moment: the signature
+        // stands either way.
+        const benign =
+          error instanceof ConditionalCheckFailedException ||
+          error instanceof TransactionConflictException;
+        if (!benign) throw error;
       }
     },
   };
