@@ -44,7 +44,11 @@ export function cognitoIdentityAdmin(
     },
 
     async deleteAccount(email) {
-      await client.send(new AdminDeleteUserCommand({ ...pool, Username: email }));
+      try {
+        await client.send(new AdminDeleteUserCommand({ ...pool, Username: email }));
+      } catch (error) {
+        if (errorName(error) !== 'UserNotFoundException') throw error;
+      }
     },
 
     async addToGroup(userId, group) {

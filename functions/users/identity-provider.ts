@@ -77,6 +77,7 @@ export interface ProviderAccount {
 /** Admin operations on accounts, addressed by `sub` (or email where noted). */
 export interface IdentityAdmin {
   findAccount(email: string): Promise<ProviderAccount | undefined>;
+  /** Deletes the account; one already gone (a concurrent sign-up deleted it) is no error. */
   deleteAccount(email: string): Promise<void>;
   addToGroup(userId: string, group: string): Promise<void>;
   removeFromGroup(userId: string, group: string): Promise<void>;

@@ -11,8 +11,11 @@ import { PASSWORD_MAX_LENGTH, passwordProblems } from '../domain/password-policy
 import { userStatuses } from '../domain/user-status';
 import { isoTimestamp, pageQueryFields } from './common';
 
-/** An email address, trimmed and lower-cased: Cognito usernames and our lookups agree on it. */
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+/**
+ * An email address, trimmed and lower-cased: Cognito usernames and our lookups agree on it. At
+ * most 128 characters, Cognito's limit on a username, which the address is.
+ */
+export const emailSchema = z.string().trim().toLowerCase().max(128).pipe(z.email());
 
 /**
  * A new password under the policy (`shared/domain/password-policy.ts`). Each broken rule is

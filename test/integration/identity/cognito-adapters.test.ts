@@ -174,4 +174,12 @@ describe('cognitoIdentityAdmin against cognito-local', () => {
     await admin.deleteAccount(email);
     expect(await admin.findAccount(email)).toBeUndefined();
   });
+
+  it('deletes an account a concurrent sign-up already deleted without an error', async () => {
+    const email = `raced-${randomUUID()}@example.com`;
+    await idp.signUp(email, 'Pending-Pass-2026', undefined);
+    await admin.deleteAccount(email);
+
+    await expect(admin.deleteAccount(email)).resolves.toBeUndefined();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newPasswordSchema } from '../../../shared/contracts/identity-schemas';
+import { emailSchema, newPasswordSchema } from '../../../shared/contracts/identity-schemas';
 import { normaliseGroups } from '../../../shared/domain/identity';
 import { passwordProblems } from '../../../shared/domain/password-policy';
 import { canTransition, mayAuthenticate } from '../../../shared/domain/user-status';
@@ -44,6 +44,15 @@ describe('password policy', () => {
     expect(result.error?.issues.map((i) => i.message)).toContain(
       'Must contain an upper-case letter',
     );
+  });
+});
+
+describe('email addresses', () => {
+  it('takes at most the 128 characters Cognito allows in a username', () => {
+    const address = (length: number) => `${'a'.repeat(length - '@example.com'.length)}@example.com`;
+
+    expect(emailSchema.safeParse(address(128)).success).toBe(true);
+    expect(emailSchema.safeParse(address(129)).success).toBe(false);
   });
 });
 
