@@ -7,6 +7,7 @@ import type {
   tradesRoute,
 } from '../../shared/contracts/market-data';
 import type { Route } from '../../shared/http/api-handler';
+import { klineIntervalMs, type KlineInterval } from '../../shared/market-data/items';
 import { cacheFor } from './deps-cache';
 import type { MarketDataDeps, MarketStatuses } from './ports';
 import { klinesOf, listMarkets, orderBookOf, statsOf, tickerOf, tradesOf } from './reads';
@@ -45,7 +46,20 @@ export const tradesRouteFn =
     headers: cacheFor(1),
   });
 
-/** `GET /api/markets/{symbol}/klines`. */
+/**
+ * True when every candle up to `end` is closed at `nowMs` (`end` before the open candle of
+ * the interval): only such a range may stay cached for a minute.
+ */
+const closedRange = (
+  end: number | undefined,
+  interval: KlineInterval,
+  nowMs: number,
+): boolean => {
+  const length = klineIntervalMs[interval];
+  return end !== undefined && end < Math.floor(nowMs / length) * length;
+};
+
+/** `GET /api/markets/{symbol}/klines`: cached 60 s for a closed range, else 2 s. */
 export const klinesRouteFn =
   (deps: MarketDataDeps): Route<typeof klinesRoute> =>
   async (request) => ({
@@ -54,5 +68,7 @@ export const klinesRouteFn =
       interval: request.query.interval,
       items: await klinesOf(deps, request.params.symbol, request.query),
     },
-    headers: cacheFor(request.query.end === undefined ? 2 : 60),
+    headers: cacheFor(
+      closedRange(request.query.end, request.query.interval, deps.nowMs()) ? 60 : 2,
+    ),
   });

@@ -122,6 +122,21 @@ describe('market-data routes', () => {
     expect(fromStart.json.data.items[0].open_time).toBe('2026-11-24T11:01:00.000Z');
   });
 
+  it('caches klines for a minute only when every candle up to end is closed', async () => {
+    const { deps } = setup();
+    const handler = apiHandler(klinesRoute, klinesRouteFn(deps), logger);
+    const klines = (end: string) =>
+      invoke(handler, httpEvent({ params: { symbol: 'BTCUSDT' }, query: { interval: '1m', end } }));
+
+    const closed = await klines('2026-11-24T11:59:59.999Z');
+    const open = await klines('2026-11-24T12:00:00.000Z');
+    const future = await klines(String(now + 3_600_000));
+
+    expect(closed.headers['cache-control']).toBe('public, max-age=60');
+    expect(open.headers['cache-control']).toBe('public, max-age=2');
+    expect(future.headers['cache-control']).toBe('public, max-age=2');
+  });
+
   it('lists every market with the run-time status winning over the registry', async () => {
     const statuses = { all: async () => new Map([['ETHUSDT', 'HALT' as const]]) };
     const handler = apiHandler(listMarketsRoute, listMarketsRouteFn(statuses), logger);
