@@ -111,17 +111,23 @@ export function dynamoExchangeKeyRepository(
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': userPk(userId), ':prefix': KEY_PREFIX },
-          Limit: limit,
+          // One more than asked: DynamoDB answers a last key whenever it stops at `Limit`, so
+          // only a further item (or a stop short of it, at 1 MB) says a next page exists.
+          Limit: limit + 1,
           ...(cursor === undefined
             ? {}
             : { ExclusiveStartKey: { pk: userPk(userId), sk: decodeCursor(cursor) } }),
         }),
       );
-      const lastSk = LastEvaluatedKey?.['sk'];
+      const page = Items.slice(0, limit);
+      const more = Items.length > limit || LastEvaluatedKey !== undefined;
+      const lastSk = page.at(-1)?.['sk'];
       return {
-        items: Items.map(fromItem),
+        items: page.map(fromItem),
         nextCursor:
-          typeof lastSk === 'string' ? Buffer.from(lastSk, 'utf8').toString('base64url') : null,
+          more && typeof lastSk === 'string'
+            ? Buffer.from(lastSk, 'utf8').toString('base64url')
+            : null,
       };
     },
 

@@ -170,16 +170,21 @@ describe('the vault on DynamoDB Local and the local KMS', () => {
     expect(keys).toHaveLength(20);
   });
 
-  it('pages through the keys with an opaque cursor and refuses a forged one', async () => {
+  it('pages through the keys with an opaque cursor, null on the last page, and refuses a forged one', async () => {
     const caller = newCaller();
     for (let i = 0; i < 3; i += 1) await store(caller);
 
     const first = await vault.repository.list(caller.userId, 2, undefined);
     const second = await vault.repository.list(caller.userId, 2, first.nextCursor!);
 
+    const whole = await vault.repository.list(caller.userId, 3, undefined);
+
     expect(first.items).toHaveLength(2);
     expect(second.items).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
     expect(new Set([...first.items, ...second.items].map((r) => r.id)).size).toBe(3);
+    expect(whole.items).toHaveLength(3);
+    expect(whole.nextCursor).toBeNull();
     await expect(vault.repository.list(caller.userId, 2, 'bm90LWEta2V5')).rejects.toThrow(
       ValidationError,
     );
