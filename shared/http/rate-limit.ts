@@ -3,7 +3,8 @@ import { RateLimitExceededError } from '../domain/errors';
 
 /**
  * Route classes of the rate limiter. A route declares its class in the route table
- * (`rateClass`, default `default`); `none` is for the health check, which only describes.
+ * (`rateClass`, default `default`); `none` is for the health check, which only describes, and
+ * the vault's signing route, which keeps its own limit per key.
  */
 export const rateClasses = ['login', 'register', 'orders', 'market', 'default', 'none'] as const;
 export type RateClass = (typeof rateClasses)[number];

@@ -38,13 +38,14 @@ describe('API-key scopes in the route table', () => {
 });
 
 describe('rate classes in the route table', () => {
-  it('names sign-in, sign-up, order entry and the unlimited health check', () => {
+  it('names sign-in, sign-up, order entry, and the routes limited otherwise or not at all', () => {
     expect(JSON.parse(rateClassesOf(routes))).toMatchObject({
       'POST /api/auth/login': 'login',
       'POST /api/auth/register': 'register',
       'POST /api/orders': 'orders',
       'DELETE /api/orders/{id}': 'orders',
       'GET /api/health': 'none',
+      'POST /api/exchange-keys/{id}/sign': 'none',
     });
   });
 
