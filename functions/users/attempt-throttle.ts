@@ -47,14 +47,31 @@ export function throttleKeys(action: ThrottleAction, email: string, ip: string) 
   };
 }
 
-/** Guards attempts that can be guessed: password sign-ins, TOTP answers and mailed codes. */
+/**
+ * Guards attempts that can be guessed: password sign-ins, TOTP answers and mailed codes. An
+ * attempt is counted as a failure when it is checked, before it is made — in the (email, IP)
+ * bucket with a conditional write on the count it was judged by — so concurrent guesses cannot
+ * all pass one read of the counters. An attempt that did not fail gives its count back.
+ */
 export interface AttemptThrottle {
-  /** Throws RATE_LIMIT_EXCEEDED with `retry_after` while either bucket must wait. */
+  /**
+   * Throws RATE_LIMIT_EXCEEDED with `retry_after` while either bucket must wait; otherwise
+   * counts the attempt (a failure until `passed` or `succeeded` says otherwise).
+   */
   check(action: ThrottleAction, email: string, ip: string): Promise<void>;
-  failed(action: ThrottleAction, email: string, ip: string): Promise<void>;
-  /** A success clears the (email, IP) bucket only: a valid account must not reset its IP's. */
+  /** The checked attempt did not fail (a right password that now needs its code): uncounted. */
+  passed(action: ThrottleAction, email: string, ip: string): Promise<void>;
+  /**
+   * The checked attempt succeeded: clears the (email, IP) bucket and gives the attempt back to
+   * the IP bucket (a valid account must not reset its IP's failures).
+   */
   succeeded(action: ThrottleAction, email: string, ip: string): Promise<void>;
+  /** Clears the (email, IP) bucket of an action proven another way (a password reset). */
+  clearPair(action: ThrottleAction, email: string, ip: string): Promise<void>;
 }
+
+/** Conditional counts lost to concurrent attempts before one is refused as too many at once. */
+const RESERVE_ATTEMPTS = 5;
 
 export function attemptThrottle(
   store: ThrottleStore,
@@ -69,25 +86,37 @@ export function attemptThrottle(
   return {
     async check(action, email, ip) {
       const keys = throttleKeys(action, email, ip);
-      const nowMs = clock.now().getTime();
-      const counters = await store.read([keys.pair, keys.ip], nowMs);
-      const wait = Math.max(
-        waitOf(counters.get(keys.pair), policies.pair, nowMs),
-        waitOf(counters.get(keys.ip), policies.ip, nowMs),
-      );
-      if (wait > 0) {
-        throw new RateLimitExceededError(`Too many failed attempts; try again in ${wait} s`, wait);
+      for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt += 1) {
+        const nowMs = clock.now().getTime();
+        const counters = await store.read([keys.pair, keys.ip], nowMs);
+        const pair = counters.get(keys.pair);
+        const wait = Math.max(
+          waitOf(pair, policies.pair, nowMs),
+          waitOf(counters.get(keys.ip), policies.ip, nowMs),
+        );
+        if (wait > 0) {
+          throw new RateLimitExceededError(
+            `Too many failed attempts; try again in ${wait} s`,
+            wait,
+          );
+        }
+        if (await store.reserve(keys.pair, nowMs, policies.pair.resetAfterSeconds, pair)) {
+          await store.addFailure(keys.ip, nowMs, policies.ip.resetAfterSeconds);
+          return;
+        }
       }
+      throw new RateLimitExceededError('Too many attempts at once; try again in 1 s', 1);
     },
-    async failed(action, email, ip) {
+    async passed(action, email, ip) {
       const keys = throttleKeys(action, email, ip);
       const nowMs = clock.now().getTime();
-      await Promise.all([
-        store.addFailure(keys.pair, nowMs, policies.pair.resetAfterSeconds),
-        store.addFailure(keys.ip, nowMs, policies.ip.resetAfterSeconds),
-      ]);
+      await Promise.all([store.giveBack(keys.pair, nowMs), store.giveBack(keys.ip, nowMs)]);
     },
     async succeeded(action, email, ip) {
+      const keys = throttleKeys(action, email, ip);
+      await Promise.all([store.clear(keys.pair), store.giveBack(keys.ip, clock.now().getTime())]);
+    },
+    async clearPair(action, email, ip) {
       await store.clear(throttleKeys(action, email, ip).pair);
     },
   };

@@ -38,7 +38,6 @@ export async function confirmRegistration(
     await deps.idp.confirmSignUp(input.email, input.code);
   } catch (error) {
     if (isRefusal(error, 'code_mismatch', 'invalid_credentials', 'not_found')) {
-      await deps.throttle.failed('code', input.email, context.ip);
       throw invalidCode();
     }
     throw asRateLimit(error);

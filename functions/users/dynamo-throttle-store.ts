@@ -55,6 +55,61 @@ export function dynamoThrottleStore(ref: TableRef): ThrottleStore {
       }
     },
 
+    async reserve(key, nowMs, resetAfterSeconds, seen) {
+      const expiresAt = seconds(nowMs) + resetAfterSeconds;
+      const item = { pk: key, last_failure_ms: nowMs, expires_at: expiresAt };
+      try {
+        if (seen === undefined) {
+          await ref.documents.send(
+            new PutCommand({
+              TableName: ref.table,
+              Item: { ...item, failures: 1 },
+              ConditionExpression: 'attribute_not_exists(pk) OR expires_at <= :nowSeconds',
+              ExpressionAttributeValues: { ':nowSeconds': seconds(nowMs) },
+            }),
+          );
+        } else {
+          await ref.documents.send(
+            new UpdateCommand({
+              TableName: ref.table,
+              Key: { pk: key },
+              UpdateExpression: 'SET failures = :next, last_failure_ms = :now, expires_at = :exp',
+              ConditionExpression:
+                'failures = :seen AND last_failure_ms = :seenAt AND expires_at > :nowSeconds',
+              ExpressionAttributeValues: {
+                ':next': seen.failures + 1,
+                ':now': nowMs,
+                ':exp': expiresAt,
+                ':seen': seen.failures,
+                ':seenAt': seen.lastFailureMs,
+                ':nowSeconds': seconds(nowMs),
+              },
+            }),
+          );
+        }
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async giveBack(key, nowMs) {
+      try {
+        await ref.documents.send(
+          new UpdateCommand({
+            TableName: ref.table,
+            Key: { pk: key },
+            UpdateExpression: 'ADD failures :minus',
+            ConditionExpression: 'failures > :zero AND expires_at > :nowSeconds',
+            ExpressionAttributeValues: { ':minus': -1, ':zero': 0, ':nowSeconds': seconds(nowMs) },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+
     async clear(key) {
       await ref.documents.send(new DeleteCommand({ TableName: ref.table, Key: { pk: key } }));
     },

@@ -10,8 +10,9 @@ export type LoginOutcome =
   | { readonly kind: 'mfa_required'; readonly challengeSession: string };
 
 /**
- * A failed sign-in: counted in the throttle buckets, recorded in the account's activity when
- * the email belongs to one (the caller cannot tell), and answered with the one message.
+ * A failed sign-in (already counted in the throttle buckets by its check): recorded in the
+ * account's activity when the email belongs to one (the caller cannot tell), and answered with
+ * the one message.
  */
 async function refuse(
   deps: SessionDeps,
@@ -19,7 +20,6 @@ async function refuse(
   context: RequestContext,
   method: 'password' | 'totp',
 ): Promise<never> {
-  await deps.throttle.failed('login', email, context.ip);
   const account = await deps.users.findByEmail(email);
   await recordSecurityEvent(deps, {
     userId: account?.userId,
@@ -51,7 +51,10 @@ export async function login(
     }
     throw asRateLimit(error);
   }
-  if (result.kind === 'mfa') return { kind: 'mfa_required', challengeSession: result.session };
+  if (result.kind === 'mfa') {
+    await deps.throttle.passed('login', input.email, context.ip);
+    return { kind: 'mfa_required', challengeSession: result.session };
+  }
   const session = await openSession(deps, result.tokens, input.email, context, 'password');
   return { kind: 'signed_in', session };
 }

@@ -45,7 +45,6 @@ export async function changePassword(
     await deps.idp.changePassword(input.accessToken, input.previous, input.proposed);
   } catch (error) {
     if (!isRefusal(error, 'invalid_credentials')) throw asRateLimit(error);
-    await deps.throttle.failed('login', profile.email, context.ip);
     await recordSecurityEvent(deps, {
       userId: identity.userId,
       type: 'password.changed',
@@ -56,6 +55,7 @@ export async function changePassword(
       { field: 'previous_password', in: 'body', message: 'Is not your current password' },
     ]);
   }
+  await deps.throttle.passed('login', profile.email, context.ip);
   const at = deps.clock.now().toISOString();
   const revoked = await revokeAllSessions(
     deps.sessions,
@@ -117,13 +117,12 @@ export async function resetPassword(
     if (!isRefusal(error, 'code_mismatch', 'invalid_credentials', 'not_found')) {
       throw asRateLimit(error);
     }
-    await deps.throttle.failed('code', input.email, context.ip);
     throw new ValidationError([
       { field: 'code', in: 'body', message: 'The code is invalid or has expired' },
     ]);
   }
   await deps.throttle.succeeded('code', input.email, context.ip);
-  await deps.throttle.succeeded('login', input.email, context.ip);
+  await deps.throttle.clearPair('login', input.email, context.ip);
   const account = await deps.users.findByEmail(input.email);
   const at = deps.clock.now().toISOString();
   const revoked =

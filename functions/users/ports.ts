@@ -139,6 +139,18 @@ export interface ThrottleStore {
   read(keys: readonly string[], nowMs: number): Promise<Map<string, ThrottleCounter>>;
   /** Adds a failure; a counter idle for `resetAfterSeconds` starts again from zero. */
   addFailure(key: string, nowMs: number, resetAfterSeconds: number): Promise<void>;
+  /**
+   * Adds a failure only if the counter is still `seen` (undefined: absent or idle), as one
+   * conditional write: false when another attempt counted first, so the caller reads again.
+   */
+  reserve(
+    key: string,
+    nowMs: number,
+    resetAfterSeconds: number,
+    seen: ThrottleCounter | undefined,
+  ): Promise<boolean>;
+  /** Takes one failure back (never below zero): the counted attempt did not fail. */
+  giveBack(key: string, nowMs: number): Promise<void>;
   clear(key: string): Promise<void>;
   /** True once per `windowSeconds` per key: for notices that must not become a mail bomb. */
   claimOnce(key: string, nowMs: number, windowSeconds: number): Promise<boolean>;

@@ -40,6 +40,38 @@ describe('dynamoThrottleStore', () => {
     expect((await store.read([key], later)).get(key)?.failures).toBe(1);
   });
 
+  it('reserves an attempt only against the count it was judged by, once among concurrent ones', async () => {
+    const key = `THROTTLE#test#${randomUUID()}`;
+    const now = Date.now();
+
+    const first = await Promise.all(
+      Array.from({ length: 6 }, () => store.reserve(key, now, 3600, undefined)),
+    );
+    const seen = (await store.read([key], now)).get(key);
+    const stale = await store.reserve(key, now + 1, 3600, { failures: 0, lastFailureMs: now });
+    const next = await store.reserve(key, now + 2, 3600, seen);
+
+    expect(first.filter(Boolean)).toHaveLength(1);
+    expect(seen).toEqual({ failures: 1, lastFailureMs: now });
+    expect([stale, next]).toEqual([false, true]);
+    expect((await store.read([key], now + 2)).get(key)).toEqual({
+      failures: 2,
+      lastFailureMs: now + 2,
+    });
+  });
+
+  it('gives an attempt back, never below zero', async () => {
+    const key = `THROTTLE#test#${randomUUID()}`;
+    const now = Date.now();
+    await store.addFailure(key, now, 3600);
+
+    await store.giveBack(key, now);
+    await store.giveBack(key, now);
+    await store.giveBack(`THROTTLE#test#${randomUUID()}`, now);
+
+    expect((await store.read([key], now)).get(key)?.failures).toBe(0);
+  });
+
   it('clears a counter', async () => {
     const key = `THROTTLE#test#${randomUUID()}`;
     await store.addFailure(key, Date.now(), 60);

@@ -18,6 +18,14 @@ const setup = () => {
   return { clock, store, throttle: attemptThrottle(store, clock) };
 };
 
+/** A past failed attempt, as the buckets hold it. */
+const failed = (store: InMemoryThrottles, clock: ManualClock, address: string, ip: string) => {
+  const keys = throttleKeys('login', address, ip);
+  const nowMs = clock.now().getTime();
+  void store.addFailure(keys.pair, nowMs, 3600);
+  void store.addFailure(keys.ip, nowMs, 3600);
+};
+
 const retryAfterOf = async (promise: Promise<void>): Promise<number> => {
   try {
     await promise;
@@ -38,39 +46,49 @@ describe('delaySeconds', () => {
 });
 
 describe('attemptThrottle', () => {
-  it('lets the free failures through, then asks for a growing wait', async () => {
+  it('counts each checked attempt, lets the free ones through, then asks for a growing wait', async () => {
     const { clock, throttle } = setup();
-    for (let i = 0; i < 3; i += 1) await throttle.failed('login', email, attacker);
-    await expect(throttle.check('login', email, attacker)).resolves.toBeUndefined();
+    for (let i = 0; i < 4; i += 1) await throttle.check('login', email, attacker);
 
-    await throttle.failed('login', email, attacker);
     const first = await retryAfterOf(throttle.check('login', email, attacker));
     clock.advance(first * 1000);
-    await throttle.failed('login', email, attacker);
+    await throttle.check('login', email, attacker);
     const second = await retryAfterOf(throttle.check('login', email, attacker));
 
     expect(first).toBe(1);
     expect(second).toBe(2);
   });
 
-  it('refuses with RATE_LIMIT_EXCEEDED and a retry_after while waiting', async () => {
+  it('lets through no more concurrent guesses than sequential ones', async () => {
     const { throttle } = setup();
-    for (let i = 0; i < 4; i += 1) await throttle.failed('login', email, attacker);
+
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () => throttle.check('login', email, attacker)),
+    );
+
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(4);
+    expect(
+      outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof RateLimitExceededError),
+    ).toHaveLength(16);
+  });
+
+  it('refuses with RATE_LIMIT_EXCEEDED and a retry_after while waiting', async () => {
+    const { clock, store, throttle } = setup();
+    for (let i = 0; i < 4; i += 1) failed(store, clock, email, attacker);
 
     await expect(throttle.check('login', email, attacker)).rejects.toThrow(RateLimitExceededError);
   });
 
   it('never locks the owner out from another address', async () => {
-    const { throttle } = setup();
-    for (let i = 0; i < 10; i += 1) await throttle.failed('login', email, attacker);
+    const { clock, store, throttle } = setup();
+    for (let i = 0; i < 10; i += 1) failed(store, clock, email, attacker);
 
     await expect(throttle.check('login', email, '192.0.2.50')).resolves.toBeUndefined();
   });
 
   it('slows one address spraying many accounts', async () => {
-    const { throttle } = setup();
-    for (let i = 0; i < 31; i += 1)
-      await throttle.failed('login', `user${i}@example.com`, attacker);
+    const { clock, store, throttle } = setup();
+    for (let i = 0; i < 31; i += 1) failed(store, clock, `user${i}@example.com`, attacker);
 
     await expect(throttle.check('login', 'fresh@example.com', attacker)).rejects.toThrow(
       RateLimitExceededError,
@@ -78,16 +96,27 @@ describe('attemptThrottle', () => {
   });
 
   it('forgets a bucket after an hour without failures', async () => {
-    const { clock, throttle } = setup();
-    for (let i = 0; i < 8; i += 1) await throttle.failed('login', email, attacker);
+    const { clock, store, throttle } = setup();
+    for (let i = 0; i < 8; i += 1) failed(store, clock, email, attacker);
     clock.advance(3601 * 1000);
 
     await expect(throttle.check('login', email, attacker)).resolves.toBeUndefined();
   });
 
-  it('clears only the (email, IP) bucket on success', async () => {
+  it('gives back an attempt that did not fail', async () => {
     const { store, throttle } = setup();
-    await throttle.failed('login', email, attacker);
+    await throttle.check('login', email, attacker);
+    await throttle.passed('login', email, attacker);
+    const keys = throttleKeys('login', email, attacker);
+
+    expect(store.counters.get(keys.pair)?.failures).toBe(0);
+    expect(store.counters.get(keys.ip)?.failures).toBe(0);
+  });
+
+  it('on success clears the (email, IP) bucket and gives the attempt back to the IP one', async () => {
+    const { clock, store, throttle } = setup();
+    failed(store, clock, 'other@example.com', attacker);
+    await throttle.check('login', email, attacker);
     await throttle.succeeded('login', email, attacker);
     const keys = throttleKeys('login', email, attacker);
 

@@ -24,6 +24,33 @@ export class InMemoryThrottles implements ThrottleStore {
     });
   }
 
+  async reserve(
+    key: string,
+    nowMs: number,
+    resetAfterSeconds: number,
+    seen: ThrottleCounter | undefined,
+  ) {
+    const held = this.counters.get(key);
+    const current = held !== undefined && held.expiresMs > nowMs ? held : undefined;
+    const same =
+      seen === undefined
+        ? current === undefined
+        : current?.failures === seen.failures && current.lastFailureMs === seen.lastFailureMs;
+    if (!same) return false;
+    this.counters.set(key, {
+      failures: (seen?.failures ?? 0) + 1,
+      lastFailureMs: nowMs,
+      expiresMs: nowMs + resetAfterSeconds * 1000,
+    });
+    return true;
+  }
+
+  async giveBack(key: string, nowMs: number) {
+    const current = this.counters.get(key);
+    if (current === undefined || current.expiresMs <= nowMs || current.failures <= 0) return;
+    this.counters.set(key, { ...current, failures: current.failures - 1 });
+  }
+
   async clear(key: string) {
     this.counters.delete(key);
   }
