@@ -11,10 +11,11 @@ export interface ConnectRequest {
 }
 
 /**
- * `$connect`: authenticates the optional token and checks the per-user and per-address
- * connection limits. It always accepts the upgrade: API Gateway cannot deliver a message during
- * `$connect`, so a refused connection is recorded as `rejected`, and the stream processor sends
- * the error event and closes it as soon as the record appears (see `fanout.ts`).
+ * `$connect`: authenticates the optional token and takes a slot under the per-user and
+ * per-address connection limits (atomically, see `ConnectionStore.open`). It always accepts the
+ * upgrade: API Gateway cannot deliver a message during `$connect`, so a refused connection is
+ * recorded as `rejected`, and the stream processor sends the error event and closes it as soon
+ * as the record appears (see `fanout.ts`).
  */
 export async function connect(
   deps: Pick<StreamDeps, 'connections' | 'limits' | 'nowMs'> & { auth: TokenAuthenticator },
@@ -29,16 +30,6 @@ export async function connect(
     if (verified === undefined) rejected = 'AUTHENTICATION_FAILED';
     else ({ userId, sessionId } = verified);
   }
-  if (rejected === null && userId !== null) {
-    if ((await deps.connections.countByUser(userId)) >= deps.limits.connectionsPerUser) {
-      rejected = 'CONNECTION_LIMIT';
-    }
-  }
-  if (rejected === null) {
-    if ((await deps.connections.countByIp(request.ip)) >= deps.limits.connectionsPerIp) {
-      rejected = 'CONNECTION_LIMIT';
-    }
-  }
   const record: ConnectionRecord = {
     connectionId: request.connectionId,
     userId,
@@ -47,8 +38,15 @@ export async function connect(
     connectedAt: new Date(now).toISOString(),
     rejected,
   };
-  await deps.connections.open(record, Math.floor(now / 1000) + CONNECTION_TTL_SECONDS);
-  return record;
+  const expiresAt = Math.floor(now / 1000) + CONNECTION_TTL_SECONDS;
+  const limits = {
+    perUser: deps.limits.connectionsPerUser,
+    perIp: deps.limits.connectionsPerIp,
+  };
+  if ((await deps.connections.open(record, expiresAt, limits)) === 'opened') return record;
+  const refused: ConnectionRecord = { ...record, sessionId: null, rejected: 'CONNECTION_LIMIT' };
+  await deps.connections.open(refused, expiresAt, limits);
+  return refused;
 }
 
 /** The messages that explain a refused connection before it is closed. */

@@ -7,9 +7,9 @@ import type { ConnectionRecord } from './ports';
  *
  * | pk                        | sk            | item                                                  |
  * | ------------------------- | ------------- | ----------------------------------------------------- |
- * | `CONN#<id>`               | `META`        | the connection; gsi1 `CONNECTIONS` / `<id>` unless rejected |
+ * | `CONN#<id>`               | `META`        | the connection (`user_slot`, `ip_slot`); gsi1 `CONNECTIONS` / `<id>` unless rejected |
  * | `CONN#<id>`               | `SUB#<channel>` | a subscription; gsi1 `SUB#<channel key>` / `<id>`   |
- * | `USER#<user>`, `IP#<ip>`  | `CONN#<id>`   | what the connection limits count                      |
+ * | `USER#<user>`, `IP#<ip>`  | `SLOT#<n>`    | a connection slot (`n` < the limit): `connection_id`  |
  * | `EVENTS#<user>#<channel>` | `SEQ`         | the channel's last seq (never expires)                |
  * | `EVENTS#<user>#<channel>` | `E#<seq, 16 digits>` | one private event, kept 24 h                   |
  * | `SOURCE#<stream record id>` | `SOURCE`    | the seq a stream record got (redelivery guard, 48 h)  |
@@ -21,6 +21,8 @@ export const subscribersPk = (key: string): string => `SUB#${key}`;
 export const ALL_CONNECTIONS = 'CONNECTIONS';
 export const userConnectionsPk = (userId: string): string => `USER#${userId}`;
 export const ipConnectionsPk = (ip: string): string => `IP#${ip}`;
+export const SLOT_PREFIX = 'SLOT#';
+export const slotSk = (n: number): string => `${SLOT_PREFIX}${n}`;
 export const eventsPk = (userId: string, channel: string): string => `EVENTS#${userId}#${channel}`;
 export const SEQ_SK = 'SEQ';
 export const eventSk = (seq: number): string => `E#${String(seq).padStart(16, '0')}`;

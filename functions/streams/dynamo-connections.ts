@@ -1,6 +1,6 @@
 import {
   GetCommand,
-  QueryCommand,
+  PutCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -11,9 +11,11 @@ import {
   connectionPk,
   ipConnectionsPk,
   subscribersPk,
+  slotSk,
   subscriptionSk,
   userConnectionsPk,
 } from './connection-items';
+import { freeSlots, releaseSlots, slotPut } from './dynamo-connection-slots';
 import type { ConnectionStore } from './ports';
 import { batchWriteAll } from '../../shared/aws/dynamo-batch-write';
 import { queryAll } from '../../shared/aws/dynamo-query-all';
@@ -24,24 +26,15 @@ const reasonsOf = (error: unknown): (string | undefined)[] | undefined => {
   return (reasons ?? []).map((reason) => reason.Code);
 };
 
+/** Conditional slot claims lost to concurrent connects before `$connect` gives up. */
+const SLOT_ATTEMPTS = 5;
+
 /** Connections and subscriptions in the Streams table (layout in `connection-items.ts`). */
 export function dynamoConnections(
   documents: DynamoDBDocumentClient,
   tableName: string,
   nowMs: () => number = Date.now,
 ): ConnectionStore {
-  const count = async (pk: string): Promise<number> => {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: 'expires_at > :now',
-        ExpressionAttributeValues: { ':pk': pk, ':now': Math.floor(nowMs() / 1000) },
-        Select: 'COUNT',
-      }),
-    );
-    return page.Count ?? 0;
-  };
   const idsOn = async (gsi1pk: string): Promise<string[]> => {
     const items = await queryAll(documents, {
       TableName: tableName,
@@ -54,9 +47,7 @@ export function dynamoConnections(
   };
 
   return {
-    countByUser: (userId) => count(userConnectionsPk(userId)),
-    countByIp: (ip) => count(ipConnectionsPk(ip)),
-    async open(record, expiresAt) {
+    async open(record, expiresAt, limits) {
       const id = record.connectionId;
       const meta = {
         pk: connectionPk(id),
@@ -69,23 +60,53 @@ export function dynamoConnections(
         rejected: record.rejected,
         subscriptions: 0,
         expires_at: expiresAt,
-        ...(record.rejected === null ? { gsi1pk: ALL_CONNECTIONS, gsi1sk: id } : {}),
       };
-      const index = (pk: string) => ({
-        Put: { TableName: tableName, Item: { pk, sk: connectionPk(id), expires_at: expiresAt } },
-      });
-      const counted =
-        record.rejected !== null
-          ? []
-          : [
-              index(ipConnectionsPk(record.ip)),
-              ...(record.userId === null ? [] : [index(userConnectionsPk(record.userId))]),
-            ];
-      await documents.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Put: { TableName: tableName, Item: meta } }, ...counted],
-        }),
-      );
+      if (record.rejected !== null) {
+        await documents.send(new PutCommand({ TableName: tableName, Item: meta }));
+        return 'opened';
+      }
+      const userPk = record.userId === null ? undefined : userConnectionsPk(record.userId);
+      const ipPk = ipConnectionsPk(record.ip);
+      for (let attempt = 0; attempt < SLOT_ATTEMPTS; attempt += 1) {
+        const nowSeconds = Math.floor(nowMs() / 1000);
+        const [userFree, ipFree] = await Promise.all([
+          userPk === undefined
+            ? [null]
+            : freeSlots(documents, tableName, userPk, limits.perUser, nowSeconds),
+          freeSlots(documents, tableName, ipPk, limits.perIp, nowSeconds),
+        ]);
+        const userSlot = userFree[0];
+        const ipSlot = ipFree[0];
+        if (userSlot === undefined || ipSlot === undefined) return 'limit';
+        try {
+          await documents.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: {
+                      ...meta,
+                      user_slot: userSlot,
+                      ip_slot: ipSlot,
+                      gsi1pk: ALL_CONNECTIONS,
+                      gsi1sk: id,
+                    },
+                  },
+                },
+                slotPut(tableName, ipPk, ipSlot, id, expiresAt, nowSeconds),
+                ...(userPk === undefined || userSlot === null
+                  ? []
+                  : [slotPut(tableName, userPk, userSlot, id, expiresAt, nowSeconds)]),
+              ],
+            }),
+          );
+          return 'opened';
+        } catch (error) {
+          if (reasonsOf(error) === undefined) throw error;
+        }
+      }
+      throw new Error('connection slots stayed contended; the client may connect again');
     },
     async get(connectionId) {
       const { Item } = await documents.send(
@@ -201,11 +222,17 @@ export function dynamoConnections(
       });
       const meta = items.find((item) => item['sk'] === META_SK);
       const record = meta === undefined ? undefined : connectionOf(meta);
-      const keys = [
-        ...items.map((item) => ({ pk, sk: String(item['sk']) })),
-        ...(record === undefined ? [] : [{ pk: ipConnectionsPk(record.ip), sk: pk }]),
-        ...(record?.userId ? [{ pk: userConnectionsPk(record.userId), sk: pk }] : []),
-      ];
+      const slot = (pk: string, n: unknown) =>
+        typeof n === 'number' ? [{ pk, sk: slotSk(n) }] : [];
+      if (record !== undefined) {
+        await releaseSlots(documents, tableName, connectionId, [
+          ...slot(ipConnectionsPk(record.ip), meta?.['ip_slot']),
+          ...(record.userId === null
+            ? []
+            : slot(userConnectionsPk(record.userId), meta?.['user_slot'])),
+        ]);
+      }
+      const keys = items.map((item) => ({ pk, sk: String(item['sk']) }));
       await batchWriteAll(
         documents,
         tableName,

@@ -13,6 +13,12 @@ export interface ConnectionRecord {
   readonly rejected: StreamErrorCode | null;
 }
 
+/** Open connections allowed per user and per source address. */
+export interface ConnectionLimits {
+  readonly perUser: number;
+  readonly perIp: number;
+}
+
 /** An open connection as the heartbeat sees it. */
 export type OpenConnection = Pick<ConnectionRecord, 'connectionId' | 'userId' | 'sessionId'>;
 
@@ -20,9 +26,17 @@ export type SubscribeOutcome = 'added' | 'exists' | 'limit';
 
 /** Connections, their subscriptions and the per-user and per-address indexes. */
 export interface ConnectionStore {
-  countByUser(userId: string): Promise<number>;
-  countByIp(ip: string): Promise<number>;
-  open(record: ConnectionRecord, expiresAtSeconds: number): Promise<void>;
+  /**
+   * Records the connection. An accepted one also takes a free slot of its user and of its
+   * address in one transaction with conditional writes, so concurrent connects cannot exceed
+   * the limits: 'limit' (nothing written) when either has none left. A refused one is only
+   * recorded, to be told why and closed.
+   */
+  open(
+    record: ConnectionRecord,
+    expiresAtSeconds: number,
+    limits: ConnectionLimits,
+  ): Promise<'opened' | 'limit'>;
   get(connectionId: string): Promise<ConnectionRecord | undefined>;
   /** Adds a subscription unless the connection already holds `max` (conditional counter). */
   subscribe(

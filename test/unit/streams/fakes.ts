@@ -1,4 +1,5 @@
 import type {
+  ConnectionLimits,
   ConnectionPoster,
   ConnectionRecord,
   ConnectionStore,
@@ -13,15 +14,16 @@ export class InMemoryConnections implements ConnectionStore {
   readonly records = new Map<string, ConnectionRecord>();
   readonly subs = new Map<string, Map<string, string>>();
 
-  async countByUser(userId: string) {
-    return [...this.records.values()].filter((r) => r.userId === userId && !r.rejected).length;
-  }
-  async countByIp(ip: string) {
-    return [...this.records.values()].filter((r) => r.ip === ip && !r.rejected).length;
-  }
-  async open(record: ConnectionRecord) {
+  async open(record: ConnectionRecord, _expiresAt?: number, limits?: ConnectionLimits) {
+    if (record.rejected === null && limits !== undefined) {
+      const live = [...this.records.values()].filter((r) => r.rejected === null);
+      const mine = live.filter((r) => record.userId !== null && r.userId === record.userId);
+      const address = live.filter((r) => r.ip === record.ip);
+      if (mine.length >= limits.perUser || address.length >= limits.perIp) return 'limit' as const;
+    }
     this.records.set(record.connectionId, record);
     this.subs.set(record.connectionId, new Map());
+    return 'opened' as const;
   }
   async get(connectionId: string) {
     return this.records.get(connectionId);

@@ -24,7 +24,10 @@ function throttledTable(items: Item[]) {
     }
     if (command instanceof DeleteCommand) {
       const key = command.input.Key as Key;
-      rows.delete(`${key.pk}|${key.sk}`);
+      const owner = command.input.ExpressionAttributeValues?.[':id'];
+      if (owner === undefined || rows.get(`${key.pk}|${key.sk}`)?.['connection_id'] === owner) {
+        rows.delete(`${key.pk}|${key.sk}`);
+      }
       return {};
     }
     if (command instanceof BatchWriteCommand) {
@@ -44,7 +47,7 @@ function throttledTable(items: Item[]) {
 }
 
 describe('removing a connection when DynamoDB throttles part of the batch', () => {
-  it('deletes every item of the connection, including the per-user index entry', async () => {
+  it('deletes every item of the connection and frees its slots, and only its own', async () => {
     const pk = 'CONN#c1';
     const { documents, rows } = throttledTable([
       {
@@ -55,14 +58,17 @@ describe('removing a connection when DynamoDB throttles part of the batch', () =
         ip: '198.51.100.1',
         connected_at: 'x',
         rejected: null,
+        user_slot: 1,
+        ip_slot: 0,
       },
       { pk, sk: 'SUB#trades.BTCUSDT', channel: 'trades.BTCUSDT' },
-      { pk: 'IP#198.51.100.1', sk: pk, expires_at: 9_999_999_999 },
-      { pk: 'USER#alice', sk: pk, expires_at: 9_999_999_999 },
+      { pk: 'IP#198.51.100.1', sk: 'SLOT#0', connection_id: 'c1', expires_at: 9_999_999_999 },
+      { pk: 'USER#alice', sk: 'SLOT#1', connection_id: 'c1', expires_at: 9_999_999_999 },
+      { pk: 'USER#alice', sk: 'SLOT#0', connection_id: 'c0', expires_at: 9_999_999_999 },
     ]);
 
     await dynamoConnections(documents, 'Streams').remove('c1');
 
-    expect([...rows.keys()]).toEqual([]);
+    expect([...rows.keys()]).toEqual(['USER#alice|SLOT#0']);
   });
 });
