@@ -30,7 +30,9 @@ export async function sendHeartbeats(
     const key = `${userId}\u0000${sessionId}`;
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
-      verdict = deps.sessions.stands(userId, sessionId);
+      // A read that fails (throttled) leaves the connection open until the next interval's
+      // check, rather than failing the whole run.
+      verdict = deps.sessions.stands(userId, sessionId).catch(() => true);
       verdicts.set(key, verdict);
     }
     return verdict;

@@ -39,6 +39,23 @@ describe('heartbeats', () => {
     expect(world.poster.to('anonymous')).toHaveLength(1);
   });
 
+  it('completes the run when one session cannot be read, checking it again next time', async () => {
+    const world = streamWorld({ connectionsPerUser: 10 });
+    await world.connections.open(connection('alice-conn', 'alice', 'alice-1'));
+    await world.connections.open(connection('bob-conn', 'bob', 'bob-1'));
+    const sessions = {
+      stands: async (userId: string) => {
+        if (userId === 'bob') throw new Error('session state read was throttled');
+        return true;
+      },
+    };
+
+    const result = await sendHeartbeats({ ...world.deps, sessions });
+
+    expect(result).toEqual({ connections: 2, revoked: 0 });
+    expect(world.poster.to('bob-conn')).toHaveLength(1);
+  });
+
   it('forgets a connection that is gone', async () => {
     const world = streamWorld();
     await world.connections.open(connection('gone', 'alice', 'alice-1'));
