@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RateLimitExceededError } from '../../shared/domain/errors';
 import { encryptionContext, signWithSecret } from './envelope';
-import { VaultIntegrityError } from './errors';
+import { ExchangeKeyNotFoundError, VaultIntegrityError } from './errors';
 import type { Caller, RateDecision, VaultPorts } from './ports';
 import { getExchangeKey } from './read-exchange-keys';
 import { auditEntry } from './view';
@@ -9,6 +9,11 @@ import { auditEntry } from './view';
 /** Signatures per key and window: the exchanges' own request-weight budgets are of this order. */
 export const SIGN_LIMIT = 1200;
 export const SIGN_WINDOW_SECONDS = 60;
+/**
+ * Requests per user and window for key ids the caller does not hold: the route has no shared
+ * per-user limit (its budget is per key), so probing random ids is bounded here instead.
+ */
+export const SIGN_MISS_LIMIT = 60;
 
 export type SignPayloadDeps = Pick<
   VaultPorts,
@@ -48,8 +53,9 @@ async function failClosed(
 
 /**
  * Signs an exchange request for the caller with the stored secret, which never leaves this
- * call. Order matters: ownership first (a stranger cannot spend a victim's budget), then the
- * rate limit (before any KMS call), then decryption. An integrity failure fails closed: the
+ * call. Order matters: ownership first (a stranger cannot spend a victim's budget; a caller's
+ * misses have a budget of their own), then the rate limit (before any KMS call), then
+ * decryption. An integrity failure fails closed: the
  * caller gets a bare INTERNAL_ERROR, operators a security event and an audit `failure`.
  */
 export async function signPayload(
@@ -58,10 +64,24 @@ export async function signPayload(
   id: string,
   payload: string,
 ): Promise<SignOutcome> {
-  const record = await getExchangeKey(deps, caller.userId, id).catch((error: unknown) =>
-    failClosed(deps, caller, id, error),
-  );
   const now = deps.clock.now();
+  const record = await getExchangeKey(deps, caller.userId, id).catch(async (error: unknown) => {
+    if (error instanceof ExchangeKeyNotFoundError) {
+      const misses = await deps.rateLimiter.consume(
+        `exchange-key-sign-miss#${caller.userId}`,
+        SIGN_MISS_LIMIT,
+        SIGN_WINDOW_SECONDS,
+        now,
+      );
+      if (!misses.allowed) {
+        throw new RateLimitExceededError(
+          `At most ${SIGN_MISS_LIMIT} requests per minute for keys you do not hold`,
+          misses.resetSeconds,
+        );
+      }
+    }
+    return failClosed(deps, caller, id, error);
+  });
   const rate = await deps.rateLimiter.consume(
     `exchange-key-sign#${id}`,
     SIGN_LIMIT,

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createExchangeKey } from '../../../functions/keys/create-exchange-key';
 import { VaultIntegrityError } from '../../../functions/keys/errors';
-import { SIGN_LIMIT, signPayload } from '../../../functions/keys/sign-payload';
+import { SIGN_LIMIT, SIGN_MISS_LIMIT, signPayload } from '../../../functions/keys/sign-payload';
 import { NotFoundError, RateLimitExceededError } from '../../../shared/domain/errors';
 import { binanceCredentials, callerFor } from './support/credentials';
 import { fakeVault, type FakeVault } from './support/fakes';
@@ -79,8 +79,28 @@ describe('signPayload', () => {
     await expect(signPayload(vault, callerFor('mallory'), record.id, 'p')).rejects.toThrow(
       NotFoundError,
     );
-    expect(vault.rateLimiter.counts.size).toBe(0);
+    const buckets = [...vault.rateLimiter.counts.keys()];
+    expect(buckets.filter((bucket) => bucket.includes(record.id))).toEqual([]);
+    expect(
+      buckets.filter((bucket) => bucket.startsWith('exchange-key-sign-miss#mallory#')),
+    ).toHaveLength(1);
     expect(vault.dataKeys.decrypted).toBe(0);
+  });
+
+  it(`refuses request ${SIGN_MISS_LIMIT + 1} within a minute for keys the caller does not hold`, async () => {
+    const vault = fakeVault(new Date('2026-01-05T10:00:45.000Z'));
+    const probe = (i: number) =>
+      signPayload(
+        vault,
+        callerFor('mallory'),
+        `0190aaaa-0000-7000-8000-${String(i).padStart(12, '0')}`,
+        'p',
+      );
+    for (let i = 0; i < SIGN_MISS_LIMIT; i += 1) {
+      await expect(probe(i)).rejects.toThrow(NotFoundError);
+    }
+
+    await expect(probe(SIGN_MISS_LIMIT)).rejects.toThrow(RateLimitExceededError);
   });
 
   it('fails closed on a tampered ciphertext: security event and audit failure, no secret', async () => {
