@@ -47,25 +47,40 @@ export function throttleKeys(action: ThrottleAction, email: string, ip: string) 
   };
 }
 
+/** What `check` counted: handed back to `passed` or `succeeded` to uncount it exactly. */
+export interface AttemptReceipt {
+  readonly atMs: number;
+  /** Each bucket's latest failure before this attempt stamped it (undefined: none). */
+  readonly pairBefore: number | undefined;
+  readonly ipBefore: number | undefined;
+}
+
 /**
  * Guards attempts that can be guessed: password sign-ins, TOTP answers and mailed codes. An
- * attempt is counted as a failure when it is checked, before it is made — in the (email, IP)
- * bucket with a conditional write on the count it was judged by — so concurrent guesses cannot
- * all pass one read of the counters. An attempt that did not fail gives its count back.
+ * attempt is counted as a failure in both buckets when it is checked, before it is made, with
+ * conditional writes on the counts it was judged by (past each bucket's free failures), so
+ * concurrent guesses cannot all pass one read of the counters. An attempt that did not fail
+ * is given back with its receipt, restoring the buckets' previous failure times, so a success
+ * does not restart anyone's wait.
  */
 export interface AttemptThrottle {
   /**
    * Throws RATE_LIMIT_EXCEEDED with `retry_after` while either bucket must wait; otherwise
    * counts the attempt (a failure until `passed` or `succeeded` says otherwise).
    */
-  check(action: ThrottleAction, email: string, ip: string): Promise<void>;
+  check(action: ThrottleAction, email: string, ip: string): Promise<AttemptReceipt>;
   /** The checked attempt did not fail (a right password that now needs its code): uncounted. */
-  passed(action: ThrottleAction, email: string, ip: string): Promise<void>;
+  passed(action: ThrottleAction, email: string, ip: string, receipt: AttemptReceipt): Promise<void>;
   /**
    * The checked attempt succeeded: clears the (email, IP) bucket and gives the attempt back to
    * the IP bucket (a valid account must not reset its IP's failures).
    */
-  succeeded(action: ThrottleAction, email: string, ip: string): Promise<void>;
+  succeeded(
+    action: ThrottleAction,
+    email: string,
+    ip: string,
+    receipt: AttemptReceipt,
+  ): Promise<void>;
   /** Clears the (email, IP) bucket of an action proven another way (a password reset). */
   clearPair(action: ThrottleAction, email: string, ip: string): Promise<void>;
 }
@@ -90,9 +105,10 @@ export function attemptThrottle(
         const nowMs = clock.now().getTime();
         const counters = await store.read([keys.pair, keys.ip], nowMs);
         const pair = counters.get(keys.pair);
+        const address = counters.get(keys.ip);
         const wait = Math.max(
           waitOf(pair, policies.pair, nowMs),
-          waitOf(counters.get(keys.ip), policies.ip, nowMs),
+          waitOf(address, policies.ip, nowMs),
         );
         if (wait > 0) {
           throw new RateLimitExceededError(
@@ -100,21 +116,32 @@ export function attemptThrottle(
             wait,
           );
         }
-        if (await store.reserve(keys.pair, nowMs, policies.pair.resetAfterSeconds, pair)) {
-          await store.addFailure(keys.ip, nowMs, policies.ip.resetAfterSeconds);
-          return;
+        const { ip: ipPolicy, pair: pairPolicy } = policies;
+        const counted = (key: string, seen: ThrottleCounter | undefined, policy: BucketPolicy) =>
+          store.reserve(key, nowMs, policy.resetAfterSeconds, seen, policy.freeFailures);
+        if (!(await counted(keys.ip, address, ipPolicy))) continue;
+        if (await counted(keys.pair, pair, pairPolicy)) {
+          return { atMs: nowMs, pairBefore: pair?.lastFailureMs, ipBefore: address?.lastFailureMs };
         }
+        await store.giveBack(keys.ip, nowMs, nowMs, address?.lastFailureMs);
       }
       throw new RateLimitExceededError('Too many attempts at once; try again in 1 s', 1);
     },
-    async passed(action, email, ip) {
+    async passed(action, email, ip, receipt) {
       const keys = throttleKeys(action, email, ip);
       const nowMs = clock.now().getTime();
-      await Promise.all([store.giveBack(keys.pair, nowMs), store.giveBack(keys.ip, nowMs)]);
+      await Promise.all([
+        store.giveBack(keys.pair, nowMs, receipt.atMs, receipt.pairBefore),
+        store.giveBack(keys.ip, nowMs, receipt.atMs, receipt.ipBefore),
+      ]);
     },
-    async succeeded(action, email, ip) {
+    async succeeded(action, email, ip, receipt) {
       const keys = throttleKeys(action, email, ip);
-      await Promise.all([store.clear(keys.pair), store.giveBack(keys.ip, clock.now().getTime())]);
+      const nowMs = clock.now().getTime();
+      await Promise.all([
+        store.clear(keys.pair),
+        store.giveBack(keys.ip, nowMs, receipt.atMs, receipt.ipBefore),
+      ]);
     },
     async clearPair(action, email, ip) {
       await store.clear(throttleKeys(action, email, ip).pair);

@@ -33,7 +33,7 @@ export async function confirmRegistration(
   input: { email: string; code: string },
   context: RequestContext,
 ): Promise<{ status: 'ACTIVE' }> {
-  await deps.throttle.check('code', input.email, context.ip);
+  const attempt = await deps.throttle.check('code', input.email, context.ip);
   try {
     await deps.idp.confirmSignUp(input.email, input.code);
   } catch (error) {
@@ -42,7 +42,7 @@ export async function confirmRegistration(
     }
     throw asRateLimit(error);
   }
-  await deps.throttle.succeeded('code', input.email, context.ip);
+  await deps.throttle.succeeded('code', input.email, context.ip, attempt);
   const account = await deps.admin.findAccount(input.email);
   if (account === undefined) throw new Error('a confirmed account vanished');
   await deps.admin.addToGroup(account.userId, baseGroup);

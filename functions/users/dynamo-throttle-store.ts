@@ -55,15 +55,14 @@ export function dynamoThrottleStore(ref: TableRef): ThrottleStore {
       }
     },
 
-    async reserve(key, nowMs, resetAfterSeconds, seen) {
+    async reserve(key, nowMs, resetAfterSeconds, seen, free) {
       const expiresAt = seconds(nowMs) + resetAfterSeconds;
-      const item = { pk: key, last_failure_ms: nowMs, expires_at: expiresAt };
       try {
         if (seen === undefined) {
           await ref.documents.send(
             new PutCommand({
               TableName: ref.table,
-              Item: { ...item, failures: 1 },
+              Item: { pk: key, failures: 1, last_failure_ms: nowMs, expires_at: expiresAt },
               ConditionExpression: 'attribute_not_exists(pk) OR expires_at <= :nowSeconds',
               ExpressionAttributeValues: { ':nowSeconds': seconds(nowMs) },
             }),
@@ -73,13 +72,15 @@ export function dynamoThrottleStore(ref: TableRef): ThrottleStore {
             new UpdateCommand({
               TableName: ref.table,
               Key: { pk: key },
-              UpdateExpression: 'SET failures = :next, last_failure_ms = :now, expires_at = :exp',
+              UpdateExpression:
+                'SET failures = failures + :one, last_failure_ms = :now, expires_at = :exp',
               ConditionExpression:
-                'failures = :seen AND last_failure_ms = :seenAt AND expires_at > :nowSeconds',
+                'expires_at > :nowSeconds AND (failures < :free OR (failures = :seen AND last_failure_ms = :seenAt))',
               ExpressionAttributeValues: {
-                ':next': seen.failures + 1,
+                ':one': 1,
                 ':now': nowMs,
                 ':exp': expiresAt,
+                ':free': free,
                 ':seen': seen.failures,
                 ':seenAt': seen.lastFailureMs,
                 ':nowSeconds': seconds(nowMs),
@@ -94,19 +95,33 @@ export function dynamoThrottleStore(ref: TableRef): ThrottleStore {
       }
     },
 
-    async giveBack(key, nowMs) {
-      try {
-        await ref.documents.send(
+    async giveBack(key, nowMs, stampedAt, previousAt) {
+      const takeBack = (restore: boolean) =>
+        ref.documents.send(
           new UpdateCommand({
             TableName: ref.table,
             Key: { pk: key },
-            UpdateExpression: 'ADD failures :minus',
-            ConditionExpression: 'failures > :zero AND expires_at > :nowSeconds',
-            ExpressionAttributeValues: { ':minus': -1, ':zero': 0, ':nowSeconds': seconds(nowMs) },
+            UpdateExpression: restore
+              ? 'SET last_failure_ms = :previous ADD failures :minus'
+              : 'ADD failures :minus',
+            ConditionExpression: `failures > :zero AND expires_at > :nowSeconds${
+              restore ? ' AND last_failure_ms = :stamped' : ''
+            }`,
+            ExpressionAttributeValues: {
+              ':minus': -1,
+              ':zero': 0,
+              ':nowSeconds': seconds(nowMs),
+              ...(restore ? { ':previous': previousAt ?? 0, ':stamped': stampedAt } : {}),
+            },
           }),
         );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
+      for (const restore of [true, false]) {
+        try {
+          await takeBack(restore);
+          return;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
       }
     },
 

@@ -41,7 +41,7 @@ export async function login(
   input: { email: string; password: string },
   context: RequestContext,
 ): Promise<LoginOutcome> {
-  await deps.throttle.check('login', input.email, context.ip);
+  const attempt = await deps.throttle.check('login', input.email, context.ip);
   let result;
   try {
     result = await deps.idp.passwordAuth(input.email, input.password);
@@ -52,10 +52,10 @@ export async function login(
     throw asRateLimit(error);
   }
   if (result.kind === 'mfa') {
-    await deps.throttle.passed('login', input.email, context.ip);
+    await deps.throttle.passed('login', input.email, context.ip, attempt);
     return { kind: 'mfa_required', challengeSession: result.session };
   }
-  const session = await openSession(deps, result.tokens, input.email, context, 'password');
+  const session = await openSession(deps, result.tokens, input.email, context, 'password', attempt);
   return { kind: 'signed_in', session };
 }
 
@@ -74,7 +74,7 @@ export async function verifyTwoFactor(
   input: { email: string; session: string; code: string },
   context: RequestContext,
 ): Promise<SignedIn> {
-  await deps.throttle.check('login', input.email, context.ip);
+  const attempt = await deps.throttle.check('login', input.email, context.ip);
   let tokens;
   try {
     tokens = await deps.idp.answerTotpChallenge(input.email, input.session, input.code);
@@ -84,7 +84,7 @@ export async function verifyTwoFactor(
     }
     throw asRateLimit(error);
   }
-  const session = await openSession(deps, tokens, input.email, context, 'totp');
+  const session = await openSession(deps, tokens, input.email, context, 'totp', attempt);
   await spendCurrentCodes(deps.totpEnrolments, tokens.userId, deps.clock.now().getTime());
   return session;
 }

@@ -179,7 +179,7 @@ export async function disableTwoFactor(
 ): Promise<void> {
   const profile = await profileOf(deps, identity);
   if (!profile.mfaEnabled) throw new ConflictError('Two-factor authentication is already off');
-  await deps.throttle.check('login', profile.email, context.ip);
+  const attempt = await deps.throttle.check('login', profile.email, context.ip);
   if (!(await proveFactors(deps, identity.userId, profile.email, input))) {
     await recordSecurityEvent(deps, {
       userId: identity.userId,
@@ -191,7 +191,7 @@ export async function disableTwoFactor(
       { field: 'code', in: 'body', message: 'The password or the code is not correct' },
     ]);
   }
-  await deps.throttle.passed('login', profile.email, context.ip);
+  await deps.throttle.passed('login', profile.email, context.ip, attempt);
   await deps.idp.setTotpMfa(input.accessToken, false);
   await deps.users.setMfaEnabled(identity.userId, false, deps.clock.now().toISOString());
   await deps.totpEnrolments.remove(identity.userId);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AuthenticationError } from '../../shared/domain/errors';
 import { mayAuthenticate } from '../../shared/domain/user-status';
-import type { AttemptThrottle } from './attempt-throttle';
+import type { AttemptReceipt, AttemptThrottle } from './attempt-throttle';
 import type { IdentityProvider, IssuedTokens } from './identity-provider';
 import type { SessionStore, UserRepository } from './ports';
 import { newProfile } from './profiles';
@@ -41,6 +41,7 @@ export const refreshTokenHash = (token: string): string =>
  * outside the sign-up flow, such as the seeded admin, gets its profile now), then the session,
  * its first access token and its refresh-token hash are stored, and the sign-in is recorded.
  * An inactive account's tokens are revoked at once and the sign-in fails like any other.
+ * `attempt` is the sign-in throttle's receipt, given back as a success.
  */
 export async function openSession(
   deps: SessionDeps,
@@ -48,6 +49,7 @@ export async function openSession(
   email: string,
   context: RequestContext,
   method: 'password' | 'totp',
+  attempt: AttemptReceipt,
 ): Promise<SignedIn> {
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -100,7 +102,7 @@ export async function openSession(
     refreshTokenHash(refreshToken),
   );
   await deps.users.recordLogin(profile.userId, at);
-  await deps.throttle.succeeded('login', email, context.ip);
+  await deps.throttle.succeeded('login', email, context.ip, attempt);
   await recordSecurityEvent(deps, {
     userId: profile.userId,
     type: 'login',

@@ -40,7 +40,7 @@ export async function changePassword(
   const profile = await deps.users.get(identity.userId);
   if (profile === undefined) throw new NotFoundError('No such user');
   policy('proposed_password', input.proposed, profile.email);
-  await deps.throttle.check('login', profile.email, context.ip);
+  const attempt = await deps.throttle.check('login', profile.email, context.ip);
   try {
     await deps.idp.changePassword(input.accessToken, input.previous, input.proposed);
   } catch (error) {
@@ -55,7 +55,7 @@ export async function changePassword(
       { field: 'previous_password', in: 'body', message: 'Is not your current password' },
     ]);
   }
-  await deps.throttle.passed('login', profile.email, context.ip);
+  await deps.throttle.passed('login', profile.email, context.ip, attempt);
   const at = deps.clock.now().toISOString();
   const revoked = await revokeAllSessions(
     deps.sessions,
@@ -105,7 +105,7 @@ export async function resetPassword(
   context: RequestContext,
 ): Promise<void> {
   policy('password', input.password, input.email);
-  await deps.throttle.check('code', input.email, context.ip);
+  const attempt = await deps.throttle.check('code', input.email, context.ip);
   try {
     await deps.idp.confirmForgotPassword(input.email, input.code, input.password);
   } catch (error) {
@@ -121,7 +121,7 @@ export async function resetPassword(
       { field: 'code', in: 'body', message: 'The code is invalid or has expired' },
     ]);
   }
-  await deps.throttle.succeeded('code', input.email, context.ip);
+  await deps.throttle.succeeded('code', input.email, context.ip, attempt);
   await deps.throttle.clearPair('login', input.email, context.ip);
   const account = await deps.users.findByEmail(input.email);
   const at = deps.clock.now().toISOString();

@@ -140,17 +140,28 @@ export interface ThrottleStore {
   /** Adds a failure; a counter idle for `resetAfterSeconds` starts again from zero. */
   addFailure(key: string, nowMs: number, resetAfterSeconds: number): Promise<void>;
   /**
-   * Adds a failure only if the counter is still `seen` (undefined: absent or idle), as one
-   * conditional write: false when another attempt counted first, so the caller reads again.
+   * Adds a failure stamped `nowMs`, as one conditional write, only while the counter is below
+   * `free` or still exactly `seen` (undefined: absent or idle): false when another attempt
+   * counted first past the free ones, so the caller reads again.
    */
   reserve(
     key: string,
     nowMs: number,
     resetAfterSeconds: number,
     seen: ThrottleCounter | undefined,
+    free: number,
   ): Promise<boolean>;
-  /** Takes one failure back (never below zero): the counted attempt did not fail. */
-  giveBack(key: string, nowMs: number): Promise<void>;
+  /**
+   * Takes one failure back (never below zero): the counted attempt did not fail. While the
+   * latest stamp is still the attempt's own (`stampedAt`), it goes back to `previousAt`, so a
+   * success does not restart the bucket's wait.
+   */
+  giveBack(
+    key: string,
+    nowMs: number,
+    stampedAt: number,
+    previousAt: number | undefined,
+  ): Promise<void>;
   clear(key: string): Promise<void>;
   /** True once per `windowSeconds` per key: for notices that must not become a mail bomb. */
   claimOnce(key: string, nowMs: number, windowSeconds: number): Promise<boolean>;

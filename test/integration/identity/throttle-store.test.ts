@@ -40,36 +40,41 @@ describe('dynamoThrottleStore', () => {
     expect((await store.read([key], later)).get(key)?.failures).toBe(1);
   });
 
-  it('reserves an attempt only against the count it was judged by, once among concurrent ones', async () => {
+  it('reserves freely below the free count, then only against the count it was judged by', async () => {
     const key = `THROTTLE#test#${randomUUID()}`;
     const now = Date.now();
 
     const first = await Promise.all(
-      Array.from({ length: 6 }, () => store.reserve(key, now, 3600, undefined)),
+      Array.from({ length: 6 }, () => store.reserve(key, now, 3600, undefined, 2)),
     );
-    const seen = (await store.read([key], now)).get(key);
-    const stale = await store.reserve(key, now + 1, 3600, { failures: 0, lastFailureMs: now });
-    const next = await store.reserve(key, now + 2, 3600, seen);
+    const free = await store.reserve(key, now + 1, 3600, { failures: 0, lastFailureMs: 0 }, 2);
+    const seen = (await store.read([key], now + 1)).get(key);
+    const stale = await store.reserve(key, now + 2, 3600, { failures: 1, lastFailureMs: now }, 2);
+    const exact = await store.reserve(key, now + 3, 3600, seen, 2);
 
     expect(first.filter(Boolean)).toHaveLength(1);
-    expect(seen).toEqual({ failures: 1, lastFailureMs: now });
-    expect([stale, next]).toEqual([false, true]);
-    expect((await store.read([key], now + 2)).get(key)).toEqual({
-      failures: 2,
-      lastFailureMs: now + 2,
+    expect(free).toBe(true);
+    expect(seen).toEqual({ failures: 2, lastFailureMs: now + 1 });
+    expect([stale, exact]).toEqual([false, true]);
+    expect((await store.read([key], now + 3)).get(key)).toEqual({
+      failures: 3,
+      lastFailureMs: now + 3,
     });
   });
 
-  it('gives an attempt back, never below zero', async () => {
+  it('gives an attempt back, restoring the earlier failure time while the stamp is its own', async () => {
     const key = `THROTTLE#test#${randomUUID()}`;
     const now = Date.now();
     await store.addFailure(key, now, 3600);
+    await store.reserve(key, now + 5, 3600, { failures: 1, lastFailureMs: now }, 3);
 
-    await store.giveBack(key, now);
-    await store.giveBack(key, now);
-    await store.giveBack(`THROTTLE#test#${randomUUID()}`, now);
+    await store.giveBack(key, now + 6, now + 5, now);
+    const restored = (await store.read([key], now + 6)).get(key);
+    await store.giveBack(key, now + 6, now + 5, now);
+    await store.giveBack(key, now + 6, now + 5, now);
 
-    expect((await store.read([key], now)).get(key)?.failures).toBe(0);
+    expect(restored).toEqual({ failures: 1, lastFailureMs: now });
+    expect((await store.read([key], now + 6)).get(key)?.failures).toBe(0);
   });
 
   it('clears a counter', async () => {

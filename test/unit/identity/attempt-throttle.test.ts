@@ -26,7 +26,7 @@ const failed = (store: InMemoryThrottles, clock: ManualClock, address: string, i
   void store.addFailure(keys.ip, nowMs, 3600);
 };
 
-const retryAfterOf = async (promise: Promise<void>): Promise<number> => {
+const retryAfterOf = async (promise: Promise<unknown>): Promise<number> => {
   try {
     await promise;
     return 0;
@@ -72,6 +72,33 @@ describe('attemptThrottle', () => {
     ).toHaveLength(16);
   });
 
+  it('lets no more concurrent guesses at many accounts from one address through than sequential ones', async () => {
+    const { throttle } = setup();
+
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        throttle.check('login', `user${i}@example.com`, attacker),
+      ),
+    );
+
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(31);
+  });
+
+  it("restores the buckets' wait when an attempt gives its count back", async () => {
+    const { clock, store, throttle } = setup();
+    for (let i = 0; i < 35; i += 1) failed(store, clock, `sprayed${i}@example.com`, attacker);
+    const wait = await retryAfterOf(throttle.check('login', email, attacker));
+    clock.advance(wait * 1000);
+
+    const receipt = await throttle.check('login', email, attacker);
+    await throttle.succeeded('login', email, attacker, receipt);
+    clock.advance(1000);
+    const other = throttle.check('login', 'other@example.com', attacker);
+
+    expect(wait).toBeGreaterThan(1);
+    await expect(other).resolves.toBeDefined();
+  });
+
   it('refuses with RATE_LIMIT_EXCEEDED and a retry_after while waiting', async () => {
     const { clock, store, throttle } = setup();
     for (let i = 0; i < 4; i += 1) failed(store, clock, email, attacker);
@@ -83,7 +110,7 @@ describe('attemptThrottle', () => {
     const { clock, store, throttle } = setup();
     for (let i = 0; i < 10; i += 1) failed(store, clock, email, attacker);
 
-    await expect(throttle.check('login', email, '192.0.2.50')).resolves.toBeUndefined();
+    await expect(throttle.check('login', email, '192.0.2.50')).resolves.toBeDefined();
   });
 
   it('slows one address spraying many accounts', async () => {
@@ -100,13 +127,13 @@ describe('attemptThrottle', () => {
     for (let i = 0; i < 8; i += 1) failed(store, clock, email, attacker);
     clock.advance(3601 * 1000);
 
-    await expect(throttle.check('login', email, attacker)).resolves.toBeUndefined();
+    await expect(throttle.check('login', email, attacker)).resolves.toBeDefined();
   });
 
   it('gives back an attempt that did not fail', async () => {
     const { store, throttle } = setup();
-    await throttle.check('login', email, attacker);
-    await throttle.passed('login', email, attacker);
+    const receipt = await throttle.check('login', email, attacker);
+    await throttle.passed('login', email, attacker, receipt);
     const keys = throttleKeys('login', email, attacker);
 
     expect(store.counters.get(keys.pair)?.failures).toBe(0);
@@ -116,8 +143,8 @@ describe('attemptThrottle', () => {
   it('on success clears the (email, IP) bucket and gives the attempt back to the IP one', async () => {
     const { clock, store, throttle } = setup();
     failed(store, clock, 'other@example.com', attacker);
-    await throttle.check('login', email, attacker);
-    await throttle.succeeded('login', email, attacker);
+    const receipt = await throttle.check('login', email, attacker);
+    await throttle.succeeded('login', email, attacker, receipt);
     const keys = throttleKeys('login', email, attacker);
 
     expect(store.counters.has(keys.pair)).toBe(false);

@@ -29,26 +29,31 @@ export class InMemoryThrottles implements ThrottleStore {
     nowMs: number,
     resetAfterSeconds: number,
     seen: ThrottleCounter | undefined,
+    free: number,
   ) {
     const held = this.counters.get(key);
     const current = held !== undefined && held.expiresMs > nowMs ? held : undefined;
-    const same =
+    const allowed =
       seen === undefined
         ? current === undefined
-        : current?.failures === seen.failures && current.lastFailureMs === seen.lastFailureMs;
-    if (!same) return false;
+        : current !== undefined &&
+          (current.failures < free ||
+            (current.failures === seen.failures && current.lastFailureMs === seen.lastFailureMs));
+    if (!allowed) return false;
     this.counters.set(key, {
-      failures: (seen?.failures ?? 0) + 1,
+      failures: (current?.failures ?? 0) + 1,
       lastFailureMs: nowMs,
       expiresMs: nowMs + resetAfterSeconds * 1000,
     });
     return true;
   }
 
-  async giveBack(key: string, nowMs: number) {
+  async giveBack(key: string, nowMs: number, stampedAt: number, previousAt: number | undefined) {
     const current = this.counters.get(key);
     if (current === undefined || current.expiresMs <= nowMs || current.failures <= 0) return;
-    this.counters.set(key, { ...current, failures: current.failures - 1 });
+    const lastFailureMs =
+      current.lastFailureMs === stampedAt ? (previousAt ?? 0) : current.lastFailureMs;
+    this.counters.set(key, { ...current, failures: current.failures - 1, lastFailureMs });
   }
 
   async clear(key: string) {
