@@ -48,7 +48,8 @@ export function decodeCursor(
   const raw = decodeJson(cursor);
   const keys = Object.keys(raw).sort();
   if (keys.join(',') !== [...attributes].sort().join(',')) throw invalid();
-  if (!keys.every((key) => typeof raw[key] === 'string')) throw invalid();
+  // DynamoDB refuses an empty key attribute (a 500 if it got that far).
+  if (!keys.every((key) => typeof raw[key] === 'string' && raw[key] !== '')) throw invalid();
   if (raw[partition.name] !== partition.value) throw invalid();
   if (sort !== undefined && !withinSortKeyRange(raw, sort)) throw invalid();
   return raw as StoredKey;

@@ -125,6 +125,14 @@ describe('cursors', () => {
       }),
     ).toThrow();
   });
+
+  it('refuses an index cursor whose table keys are empty, which DynamoDB would refuse', () => {
+    const forged = encodeCursor({ pk: '', sk: '', gsi1pk: 'OPEN#a', gsi1sk: 'ORDER#1' })!;
+
+    expect(() =>
+      decodeCursor(forged, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], { name: 'gsi1pk', value: 'OPEN#a' }),
+    ).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+  });
 });
 
 describe('mergeNewestFirst', () => {
