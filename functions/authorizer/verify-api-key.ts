@@ -52,7 +52,8 @@ export async function verifyApiKey(
   const signature = header(API_KEY_HEADERS.signature) ?? '';
   const timestampText = header(API_KEY_HEADERS.timestamp);
   const timestamp = parseTimestamp(timestampText);
-  const recvWindow = parseRecvWindow(header(API_KEY_HEADERS.recvWindow));
+  const recvWindowText = header(API_KEY_HEADERS.recvWindow);
+  const recvWindow = parseRecvWindow(recvWindowText);
   const bodySha256 = header(API_KEY_HEADERS.contentSha256)?.toLowerCase() ?? EMPTY_BODY_SHA256;
   if (!API_KEY_PATTERN.test(apiKey)) return anonymousContext('invalid_api_key');
   if (
@@ -90,6 +91,7 @@ export async function verifyApiKey(
   try {
     expected = signRequest(secret, {
       timestamp: timestampText,
+      recvWindow: recvWindowText,
       method: request.method,
       path: request.path,
       rawQuery: request.rawQuery,
@@ -107,12 +109,21 @@ export async function verifyApiKey(
   if (!(await ports.replay.claim(key.key_id, signature.toLowerCase(), replayExpiry))) {
     return anonymousContext('replayed_request');
   }
-  await ports.usage.record(
-    key.key_id,
-    new Date(now).toISOString(),
-    request.sourceIp,
-    key.key_expires_at,
-  );
+  try {
+    await ports.usage.record(
+      key.key_id,
+      new Date(now).toISOString(),
+      request.sourceIp,
+      key.key_expires_at,
+    );
+  } catch (error) {
+    // Bookkeeping: the request is authentic and its signature already spent, so a failed
+    // "last used" write must not turn it into an error the client cannot retry.
+    ports.alarm.raise('api_key.usage_unrecorded', {
+      key_id: key.key_id,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+  }
   return {
     ...identityToContext({
       userId: key.user_id,

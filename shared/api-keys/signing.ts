@@ -28,6 +28,8 @@ export const isSha256Hex = (value: string): boolean => HEX_SHA256.test(value);
 export interface SignedParts {
   /** `X-API-Timestamp`, milliseconds since the epoch, as sent. */
   readonly timestamp: string;
+  /** `X-API-Recv-Window` as sent; absent or empty when the default window applies. */
+  readonly recvWindow?: string | undefined;
   readonly method: string;
   /** The path as requested, including `/api`. */
   readonly path: string;
@@ -38,12 +40,16 @@ export interface SignedParts {
 }
 
 /**
- * The string to sign: `timestamp + METHOD + path + ("?" + query, or nothing) + sha256hex(body)`.
- * Binding method, path, query and body means a signature can be used for this one request only.
+ * The string to sign: `timestamp + recvWindow + METHOD + path + ("?" + query, or nothing) +
+ * sha256hex(body)`, with `recvWindow` the header as sent (nothing when absent; the timestamp's
+ * 13 digits keep the two apart). Binding method, path, query and body means a signature can be
+ * used for this one request only; binding the window means nobody can stretch it afterwards to
+ * get a late or held-back request accepted.
  */
 export function stringToSign(parts: SignedParts): string {
   const query = parts.rawQuery === '' ? '' : `?${parts.rawQuery}`;
-  return `${parts.timestamp}${parts.method.toUpperCase()}${parts.path}${query}${parts.bodySha256}`;
+  const method = parts.method.toUpperCase();
+  return `${parts.timestamp}${parts.recvWindow ?? ''}${method}${parts.path}${query}${parts.bodySha256}`;
 }
 
 /** Lowercase hex HMAC-SHA256 of the string to sign with the key's secret. */

@@ -25,6 +25,13 @@ describe('request signing', () => {
     expect(text).toBe(`1764000000000POST/api/orders?symbol=BTCUSDT${EMPTY_BODY_SHA256}`);
   });
 
+  it('signs the receive window right after the timestamp when the header is sent', () => {
+    expect(stringToSign({ ...parts, recvWindow: '60000' })).toBe(
+      `176400000000060000POST/api/orders?symbol=BTCUSDT${EMPTY_BODY_SHA256}`,
+    );
+    expect(stringToSign({ ...parts, recvWindow: '' })).toBe(stringToSign(parts));
+  });
+
   it('leaves the query out entirely when there is none', () => {
     expect(stringToSign({ ...parts, rawQuery: '' })).toBe(
       `1764000000000POST/api/orders${EMPTY_BODY_SHA256}`,

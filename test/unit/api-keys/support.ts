@@ -70,6 +70,7 @@ export function signed(
   const hash = bodySha256(options.body ?? '');
   const signature = signRequest(options.secret ?? SECRET, {
     timestamp,
+    recvWindow: options.recvWindow,
     method,
     path,
     rawQuery,

@@ -46,6 +46,33 @@ describe('verifyApiKey', () => {
     expect(context).toMatchObject({ reason: 'timestamp_out_of_window', server_time: String(NOW) });
   });
 
+  it('refuses a late request resent with a wider receive window: the window is signed', async () => {
+    const { ports } = fakeAuthPorts();
+    const original = signed({ timestamp: NOW - 2_000, recvWindow: '1000' });
+    const widened = {
+      ...original,
+      headers: { ...original.headers, 'x-api-recv-window': '60000' },
+    };
+
+    const first = await verifyApiKey(ports, original);
+    const resent = await verifyApiKey(ports, widened);
+
+    expect(first['reason']).toBe('timestamp_out_of_window');
+    expect(resent).toMatchObject({ auth_type: 'none', reason: 'invalid_signature' });
+  });
+
+  it('authenticates a request whose "last used" write fails, raising an alarm instead', async () => {
+    const { ports, alarms } = fakeAuthPorts();
+    ports.usage.record = async () => {
+      throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+    };
+
+    const context = await verifyApiKey(ports, signed());
+
+    expect(context['auth_type']).toBe('api_key');
+    expect(alarms).toEqual(['api_key.usage_unrecorded']);
+  });
+
   it('accepts an older timestamp inside a wider receive window', async () => {
     const { ports } = fakeAuthPorts();
 

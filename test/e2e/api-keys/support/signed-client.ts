@@ -40,6 +40,7 @@ export function signedRequest(
     path: url.pathname,
     rawQuery: url.search.replace(/^\?/, ''),
     bodySha256: hash,
+    recvWindow: options.recvWindow === undefined ? undefined : String(options.recvWindow),
   });
   const headers: Record<string, string> = {
     'x-api-key': key.api_key,
