@@ -35,16 +35,16 @@ export function dynamoConnections(
   tableName: string,
   nowMs: () => number = Date.now,
 ): ConnectionStore {
-  const idsOn = async (gsi1pk: string): Promise<string[]> => {
-    const items = await queryAll(documents, {
+  const onIndex = (gsi1pk: string, projection: string) =>
+    queryAll(documents, {
       TableName: tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': gsi1pk },
-      ProjectionExpression: 'gsi1sk',
+      ProjectionExpression: projection,
     });
-    return items.map((item) => String(item['gsi1sk']));
-  };
+  const idsOn = async (gsi1pk: string): Promise<string[]> =>
+    (await onIndex(gsi1pk, 'gsi1sk')).map((item) => String(item['gsi1sk']));
 
   return {
     async open(record, expiresAt, limits) {
@@ -200,13 +200,7 @@ export function dynamoConnections(
     },
     subscribers: (key) => idsOn(subscribersPk(key)),
     async all() {
-      const items = await queryAll(documents, {
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': ALL_CONNECTIONS },
-        ProjectionExpression: 'gsi1sk, user_id, session_id',
-      });
+      const items = await onIndex(ALL_CONNECTIONS, 'gsi1sk, user_id, session_id');
       return items.map((item) => ({
         connectionId: String(item['gsi1sk']),
         userId: typeof item['user_id'] === 'string' ? item['user_id'] : null,

@@ -69,6 +69,15 @@ const bid = order({
   locked: usdt(1575),
   lock_remaining: usdt(1575),
 });
+/** The engine's refusal of `bid`'s place, expired before it reached the book. */
+const refused: SettlementEvent = {
+  type: 'refused',
+  seq: 0,
+  at,
+  orderId: 'bid',
+  accountId: 'buyer',
+  reason: 'COMMAND_EXPIRED',
+};
 const marketBuyTerms = {
   id: 'bid',
   user_id: 'buyer',
@@ -234,15 +243,6 @@ describe('planSettlement', () => {
   });
 
   it('rejects a refused command only while the engine never settled anything into the order', () => {
-    const refused: SettlementEvent = {
-      type: 'refused',
-      seq: 0,
-      at,
-      orderId: 'bid',
-      accountId: 'buyer',
-      reason: 'COMMAND_EXPIRED',
-    };
-
     const fresh = planSettlement(market, [refused], ordersOf(bid));
     const known = planSettlement(market, [refused], ordersOf({ ...bid, settled_seq: 2 }));
 
@@ -265,15 +265,6 @@ describe('planSettlement', () => {
   });
 
   it('cancels, rather than rejects, a refused order whose cancel was requested', () => {
-    const refused: SettlementEvent = {
-      type: 'refused',
-      seq: 0,
-      at,
-      orderId: 'bid',
-      accountId: 'buyer',
-      reason: 'COMMAND_EXPIRED',
-    };
-
     const plan = planSettlement(market, [refused], ordersOf({ ...bid, cancel_requested: true }));
 
     expect(plan.orders.get('bid')).toMatchObject({ status: 'CANCELLED', reject_reason: null });
