@@ -27,34 +27,6 @@ export function dynamoThrottleStore(ref: TableRef): ThrottleStore {
       return counters;
     },
 
-    async addFailure(key, nowMs, resetAfterSeconds) {
-      const expiresAt = seconds(nowMs) + resetAfterSeconds;
-      try {
-        await ref.documents.send(
-          new UpdateCommand({
-            TableName: ref.table,
-            Key: { pk: key },
-            UpdateExpression: 'ADD failures :one SET last_failure_ms = :now, expires_at = :exp',
-            ConditionExpression: 'attribute_not_exists(pk) OR expires_at > :nowSeconds',
-            ExpressionAttributeValues: {
-              ':one': 1,
-              ':now': nowMs,
-              ':exp': expiresAt,
-              ':nowSeconds': seconds(nowMs),
-            },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        await ref.documents.send(
-          new PutCommand({
-            TableName: ref.table,
-            Item: { pk: key, failures: 1, last_failure_ms: nowMs, expires_at: expiresAt },
-          }),
-        );
-      }
-    },
-
     async reserve(key, nowMs, resetAfterSeconds, seen, free) {
       const expiresAt = seconds(nowMs) + resetAfterSeconds;
       try {

@@ -137,8 +137,6 @@ export interface ThrottleCounter {
 /** Failure counters with a time-to-live (the RateLimits table). */
 export interface ThrottleStore {
   read(keys: readonly string[], nowMs: number): Promise<Map<string, ThrottleCounter>>;
-  /** Adds a failure; a counter idle for `resetAfterSeconds` starts again from zero. */
-  addFailure(key: string, nowMs: number, resetAfterSeconds: number): Promise<void>;
   /**
    * Adds a failure stamped `nowMs`, as one conditional write, only while the counter is below
    * `free` or still exactly `seen` (undefined: absent or idle): false when another attempt

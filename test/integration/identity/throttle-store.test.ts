@@ -7,6 +7,10 @@ import { localEnv } from '../../support/local-stack';
 
 let store: ThrottleStore;
 
+/** Counts a failure the way `check` does, with no free-count limit in the way. */
+const fail = async (key: string, atMs: number, resetAfterSeconds = 3600) =>
+  store.reserve(key, atMs, resetAfterSeconds, (await store.read([key], atMs)).get(key), 1_000);
+
 beforeAll(() => {
   store = dynamoThrottleStore({
     documents: createAwsClients().documents,
@@ -19,8 +23,8 @@ describe('dynamoThrottleStore', () => {
     const key = `THROTTLE#test#${randomUUID()}`;
     const now = Date.now();
 
-    await store.addFailure(key, now, 3600);
-    await store.addFailure(key, now + 1000, 3600);
+    await fail(key, now, 3600);
+    await fail(key, now + 1000, 3600);
 
     expect((await store.read([key], now + 1000)).get(key)).toEqual({
       failures: 2,
@@ -31,12 +35,12 @@ describe('dynamoThrottleStore', () => {
   it('starts again from zero once a counter has been idle past its reset', async () => {
     const key = `THROTTLE#test#${randomUUID()}`;
     const now = Date.now();
-    await store.addFailure(key, now, 60);
-    await store.addFailure(key, now, 60);
+    await fail(key, now, 60);
+    await fail(key, now, 60);
 
     const later = now + 61_000;
     expect((await store.read([key], later)).has(key)).toBe(false);
-    await store.addFailure(key, later, 60);
+    await fail(key, later, 60);
     expect((await store.read([key], later)).get(key)?.failures).toBe(1);
   });
 
@@ -65,7 +69,7 @@ describe('dynamoThrottleStore', () => {
   it('gives an attempt back, restoring the earlier failure time while the stamp is its own', async () => {
     const key = `THROTTLE#test#${randomUUID()}`;
     const now = Date.now();
-    await store.addFailure(key, now, 3600);
+    await fail(key, now, 3600);
     await store.reserve(key, now + 5, 3600, { failures: 1, lastFailureMs: now }, 3);
 
     await store.giveBack(key, now + 6, now + 5, now);
@@ -79,7 +83,7 @@ describe('dynamoThrottleStore', () => {
 
   it('clears a counter', async () => {
     const key = `THROTTLE#test#${randomUUID()}`;
-    await store.addFailure(key, Date.now(), 60);
+    await fail(key, Date.now(), 60);
 
     await store.clear(key);
 

@@ -14,6 +14,7 @@ export class InMemoryThrottles implements ThrottleStore {
     return found;
   }
 
+  /** Seeds a past failure, as tests arrange the buckets (not part of the port). */
   async addFailure(key: string, nowMs: number, resetAfterSeconds: number) {
     const current = this.counters.get(key);
     const failures = current !== undefined && current.expiresMs > nowMs ? current.failures + 1 : 1;
