@@ -50,11 +50,7 @@ export const tradesRouteFn =
  * True when every candle up to `end` is closed at `nowMs` (`end` before the open candle of
  * the interval): only such a range may stay cached for a minute.
  */
-const closedRange = (
-  end: number | undefined,
-  interval: KlineInterval,
-  nowMs: number,
-): boolean => {
+const closedRange = (end: number | undefined, interval: KlineInterval, nowMs: number): boolean => {
   const length = klineIntervalMs[interval];
   return end !== undefined && end < Math.floor(nowMs / length) * length;
 };
