@@ -60,8 +60,9 @@ export interface AttemptReceipt {
  * attempt is counted as a failure in both buckets when it is checked, before it is made, with
  * conditional writes on the counts it was judged by (past each bucket's free failures), so
  * concurrent guesses cannot all pass one read of the counters. An attempt that did not fail
- * is given back with its receipt, restoring the buckets' previous failure times, so a success
- * does not restart anyone's wait.
+ * is given back with its receipt, restoring the buckets' previous failure times and expiries,
+ * so a success neither restarts anyone's wait nor keeps a bucket alive. Giving back never
+ * throws (see `bestEffort`).
  */
 export interface AttemptThrottle {
   /**
@@ -85,6 +86,16 @@ export interface AttemptThrottle {
   clearPair(action: ThrottleAction, email: string, ip: string): Promise<void>;
 }
 
+/**
+ * Settles the bookkeeping after an attempt's outcome without ever throwing: it runs after a
+ * success has taken effect (a password set, an account confirmed), which an error here must
+ * not leave half done. A write that fails leaves a counted failure, which expires with its
+ * bucket.
+ */
+const bestEffort = async (writes: readonly Promise<unknown>[]): Promise<void> => {
+  await Promise.allSettled(writes);
+};
+
 /** Conditional counts lost to concurrent attempts before one is refused as too many at once. */
 const RESERVE_ATTEMPTS = 5;
 
@@ -98,6 +109,8 @@ export function attemptThrottle(
     const until = counter.lastFailureMs + delaySeconds(counter.failures, policy) * 1000;
     return Math.max(0, Math.ceil((until - nowMs) / 1000));
   };
+  const pairReset = policies.pair.resetAfterSeconds;
+  const ipReset = policies.ip.resetAfterSeconds;
   return {
     async check(action, email, ip) {
       const keys = throttleKeys(action, email, ip);
@@ -123,28 +136,34 @@ export function attemptThrottle(
         if (await counted(keys.pair, pair, pairPolicy)) {
           return { atMs: nowMs, pairBefore: pair?.lastFailureMs, ipBefore: address?.lastFailureMs };
         }
-        await store.giveBack(keys.ip, nowMs, nowMs, address?.lastFailureMs);
+        await store.giveBack(
+          keys.ip,
+          nowMs,
+          nowMs,
+          address?.lastFailureMs,
+          ipPolicy.resetAfterSeconds,
+        );
       }
       throw new RateLimitExceededError('Too many attempts at once; try again in 1 s', 1);
     },
     async passed(action, email, ip, receipt) {
       const keys = throttleKeys(action, email, ip);
       const nowMs = clock.now().getTime();
-      await Promise.all([
-        store.giveBack(keys.pair, nowMs, receipt.atMs, receipt.pairBefore),
-        store.giveBack(keys.ip, nowMs, receipt.atMs, receipt.ipBefore),
+      await bestEffort([
+        store.giveBack(keys.pair, nowMs, receipt.atMs, receipt.pairBefore, pairReset),
+        store.giveBack(keys.ip, nowMs, receipt.atMs, receipt.ipBefore, ipReset),
       ]);
     },
     async succeeded(action, email, ip, receipt) {
       const keys = throttleKeys(action, email, ip);
       const nowMs = clock.now().getTime();
-      await Promise.all([
+      await bestEffort([
         store.clear(keys.pair),
-        store.giveBack(keys.ip, nowMs, receipt.atMs, receipt.ipBefore),
+        store.giveBack(keys.ip, nowMs, receipt.atMs, receipt.ipBefore, ipReset),
       ]);
     },
     async clearPair(action, email, ip) {
-      await store.clear(throttleKeys(action, email, ip).pair);
+      await bestEffort([store.clear(throttleKeys(action, email, ip).pair)]);
     },
   };
 }

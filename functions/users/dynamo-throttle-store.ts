@@ -67,14 +67,14 @@ export function dynamoThrottleStore(ref: TableRef): ThrottleStore {
       }
     },
 
-    async giveBack(key, nowMs, stampedAt, previousAt) {
+    async giveBack(key, nowMs, stampedAt, previousAt, resetAfterSeconds) {
       const takeBack = (restore: boolean) =>
         ref.documents.send(
           new UpdateCommand({
             TableName: ref.table,
             Key: { pk: key },
             UpdateExpression: restore
-              ? 'SET last_failure_ms = :previous ADD failures :minus'
+              ? 'SET last_failure_ms = :previous, expires_at = :previousExpiry ADD failures :minus'
               : 'ADD failures :minus',
             ConditionExpression: `failures > :zero AND expires_at > :nowSeconds${
               restore ? ' AND last_failure_ms = :stamped' : ''
@@ -83,7 +83,16 @@ export function dynamoThrottleStore(ref: TableRef): ThrottleStore {
               ':minus': -1,
               ':zero': 0,
               ':nowSeconds': seconds(nowMs),
-              ...(restore ? { ':previous': previousAt ?? 0, ':stamped': stampedAt } : {}),
+              ...(restore
+                ? {
+                    ':previous': previousAt ?? 0,
+                    ':previousExpiry':
+                      previousAt === undefined
+                        ? seconds(nowMs)
+                        : seconds(previousAt) + resetAfterSeconds,
+                    ':stamped': stampedAt,
+                  }
+                : {}),
             },
           }),
         );

@@ -151,14 +151,16 @@ export interface ThrottleStore {
   ): Promise<boolean>;
   /**
    * Takes one failure back (never below zero): the counted attempt did not fail. While the
-   * latest stamp is still the attempt's own (`stampedAt`), it goes back to `previousAt`, so a
-   * success does not restart the bucket's wait.
+   * latest stamp is still the attempt's own (`stampedAt`), it goes back to `previousAt`, and
+   * the expiry to `resetAfterSeconds` after it, so a success neither restarts the bucket's
+   * wait nor keeps it alive.
    */
   giveBack(
     key: string,
     nowMs: number,
     stampedAt: number,
     previousAt: number | undefined,
+    resetAfterSeconds: number,
   ): Promise<void>;
   clear(key: string): Promise<void>;
   /** True once per `windowSeconds` per key: for notices that must not become a mail bomb. */

@@ -66,19 +66,22 @@ describe('dynamoThrottleStore', () => {
     });
   });
 
-  it('gives an attempt back, restoring the earlier failure time while the stamp is its own', async () => {
+  it('gives an attempt back, restoring the earlier failure time and expiry while the stamp is its own', async () => {
     const key = `THROTTLE#test#${randomUUID()}`;
     const now = Date.now();
+    const later = now + 120_000;
     await fail(key, now, 3600);
-    await store.reserve(key, now + 5, 3600, { failures: 1, lastFailureMs: now }, 3);
+    await store.reserve(key, later, 3600, { failures: 1, lastFailureMs: now }, 3);
 
-    await store.giveBack(key, now + 6, now + 5, now);
-    const restored = (await store.read([key], now + 6)).get(key);
-    await store.giveBack(key, now + 6, now + 5, now);
-    await store.giveBack(key, now + 6, now + 5, now);
+    await store.giveBack(key, later, later, now, 3600);
+    const restored = (await store.read([key], later)).get(key);
+    const anHourAfterTheFailure = (await store.read([key], now + 3_601_000)).get(key);
+    await store.giveBack(key, later, later, now, 3600);
+    await store.giveBack(key, later, later, now, 3600);
 
     expect(restored).toEqual({ failures: 1, lastFailureMs: now });
-    expect((await store.read([key], now + 6)).get(key)?.failures).toBe(0);
+    expect(anHourAfterTheFailure).toBeUndefined();
+    expect((await store.read([key], later)).get(key)?.failures).toBe(0);
   });
 
   it('clears a counter', async () => {

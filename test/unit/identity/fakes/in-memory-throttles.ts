@@ -49,12 +49,22 @@ export class InMemoryThrottles implements ThrottleStore {
     return true;
   }
 
-  async giveBack(key: string, nowMs: number, stampedAt: number, previousAt: number | undefined) {
+  async giveBack(
+    key: string,
+    nowMs: number,
+    stampedAt: number,
+    previousAt: number | undefined,
+    resetAfterSeconds: number,
+  ) {
     const current = this.counters.get(key);
     if (current === undefined || current.expiresMs <= nowMs || current.failures <= 0) return;
-    const lastFailureMs =
-      current.lastFailureMs === stampedAt ? (previousAt ?? 0) : current.lastFailureMs;
-    this.counters.set(key, { ...current, failures: current.failures - 1, lastFailureMs });
+    const failures = current.failures - 1;
+    if (current.lastFailureMs !== stampedAt) {
+      this.counters.set(key, { ...current, failures });
+      return;
+    }
+    const expiresMs = previousAt === undefined ? nowMs : previousAt + resetAfterSeconds * 1000;
+    this.counters.set(key, { failures, lastFailureMs: previousAt ?? 0, expiresMs });
   }
 
   async clear(key: string) {
