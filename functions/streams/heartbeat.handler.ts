@@ -4,8 +4,16 @@ import { sendHeartbeats } from './heartbeat';
 const deps = buildHeartbeatDeps();
 
 /** Scheduled: a heartbeat to every open connection; connections whose session fell close. */
-export async function handler(): Promise<{ connections: number; revoked: number }> {
+export async function handler(): Promise<{
+  connections: number;
+  revoked: number;
+  unchecked: number;
+}> {
   const result = await sendHeartbeats(deps);
-  streamsLogger.debug('heartbeats sent', result);
+  if (result.unchecked > 0) {
+    streamsLogger.warn('sessions left unchecked until the next heartbeat', result);
+  } else {
+    streamsLogger.debug('heartbeats sent', result);
+  }
   return result;
 }

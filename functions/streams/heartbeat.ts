@@ -22,9 +22,10 @@ export const sessionRevokedMessage = {
  */
 export async function sendHeartbeats(
   deps: StreamDeps & { sessions: SessionCheck },
-): Promise<{ connections: number; revoked: number }> {
+): Promise<{ connections: number; revoked: number; unchecked: number }> {
   const connections = await deps.connections.all();
   const verdicts = new Map<string, Promise<boolean>>();
+  let unchecked = 0;
   const stands = ({ userId, sessionId }: OpenConnection): Promise<boolean> => {
     if (userId === null || sessionId === null) return Promise.resolve(true);
     const key = `${userId}\u0000${sessionId}`;
@@ -32,7 +33,10 @@ export async function sendHeartbeats(
     if (verdict === undefined) {
       // A read that fails (throttled) leaves the connection open until the next interval's
       // check, rather than failing the whole run.
-      verdict = deps.sessions.stands(userId, sessionId).catch(() => true);
+      verdict = deps.sessions.stands(userId, sessionId).catch(() => {
+        unchecked += 1;
+        return true;
+      });
       verdicts.set(key, verdict);
     }
     return verdict;
@@ -52,5 +56,5 @@ export async function sendHeartbeats(
       await deliver(deps, connectionId, message);
     }),
   );
-  return { connections: connections.length, revoked };
+  return { connections: connections.length, revoked, unchecked };
 }

@@ -28,7 +28,7 @@ describe('heartbeats', () => {
 
     const result = await sendHeartbeats({ ...world.deps, sessions });
 
-    expect(result).toEqual({ connections: 4, revoked: 2 });
+    expect(result).toEqual({ connections: 4, revoked: 2, unchecked: 0 });
     expect(checked.sort()).toEqual(['alice/alice-1', 'bob/bob-1']);
     expect(world.poster.to('revoked-a')).toEqual([sessionRevokedMessage]);
     expect(world.poster.closed.sort()).toEqual(['revoked-a', 'revoked-b']);
@@ -52,7 +52,7 @@ describe('heartbeats', () => {
 
     const result = await sendHeartbeats({ ...world.deps, sessions });
 
-    expect(result).toEqual({ connections: 2, revoked: 0 });
+    expect(result).toEqual({ connections: 2, revoked: 0, unchecked: 1 });
     expect(world.poster.to('bob-conn')).toHaveLength(1);
   });
 
