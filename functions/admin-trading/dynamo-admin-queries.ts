@@ -5,7 +5,7 @@ import { accountPk, symbolOrdersIndexPk, symbolTradesIndexPk } from '../../share
 import { orderItemSchema } from '../../shared/trading/order-items';
 import { tradeItemSchema } from '../../shared/trading/trade-items';
 import { equalityFilter } from '../balances/dynamo-account-history';
-import { queryPage } from '../balances/dynamo-pages';
+import { queryPage } from '../../shared/aws/dynamo-query-page';
 import { orderPage } from '../orders/dynamo-order-queries';
 import { mergeNewestFirst, type MergeSource } from './merge-pages';
 import type { AdminOrderQuery, AdminQueries } from './ports';

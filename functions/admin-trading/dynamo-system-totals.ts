@@ -10,7 +10,7 @@ import {
 } from '../../shared/trading/keys';
 import { matchingShards } from '../../shared/trading/shards';
 import { readBalance } from '../balances/dynamo-movements';
-import { queryPage } from '../balances/dynamo-pages';
+import { queryPage } from '../../shared/aws/dynamo-query-page';
 import type { SystemTotals } from './ports';
 
 /**

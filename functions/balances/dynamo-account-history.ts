@@ -3,7 +3,7 @@ import { ledgerItemSchema } from '../../shared/trading/balance-items';
 import { accountPk, LEDGER_PREFIX, TRADE_PREFIX } from '../../shared/trading/keys';
 import { tradeItemSchema } from '../../shared/trading/trade-items';
 import { decodeCursor, encodeCursor, TABLE_KEYS } from '../../shared/aws/page-cursor';
-import { queryPage, type PagedQuery } from './dynamo-pages';
+import { queryPage, type PagedQuery } from '../../shared/aws/dynamo-query-page';
 import type { AccountHistory, TimeRange } from './ports';
 
 /**

@@ -21,7 +21,7 @@ import {
 import { decodeCursor, encodeCursor, indexKeys } from '../../shared/aws/page-cursor';
 import { dailyTotalWrite } from './dynamo-balance-store';
 import { moveMoney } from './dynamo-movements';
-import { queryPage } from './dynamo-pages';
+import { queryPage } from '../../shared/aws/dynamo-query-page';
 import type { WithdrawalDecision, WithdrawalStore } from './ports';
 
 const indexed = (item: WithdrawalItem) => ({

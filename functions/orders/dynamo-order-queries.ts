@@ -6,7 +6,7 @@ import { finalOrderStatuses } from '../../shared/trading/vocabulary';
 import type { Page, TimeRange } from '../balances/ports';
 import { decodeCursor, encodeCursor, indexKeys, TABLE_KEYS } from '../../shared/aws/page-cursor';
 import { equalityFilter } from '../balances/dynamo-account-history';
-import { queryPage, type PagedQuery } from '../balances/dynamo-pages';
+import { queryPage, type PagedQuery } from '../../shared/aws/dynamo-query-page';
 import type { OrderQuery, OrderStore } from './ports';
 
 /**

@@ -1,4 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../shared/aws/dynamo-query-all';
+import { queryPage, type PagedQuery } from '../../shared/aws/dynamo-query-page';
 import { decodeCursor, encodeCursor, TABLE_KEYS } from '../../shared/aws/page-cursor';
 import { isConditionFailure, transact, type TableRef } from './dynamo-support';
 import type { IssuedToken, Session, SessionStore } from './ports';
@@ -27,22 +29,18 @@ export function dynamoSessionStore(ref: TableRef): SessionStore {
     expires_at: epochSeconds(token.expiresAt),
   });
 
-  const query = (userId: string, nowIso: string, limit: number, start?: Record<string, string>) =>
-    ref.documents.send(
-      new QueryCommand({
-        TableName: ref.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: LIVE,
-        ExpressionAttributeValues: {
-          ':pk': userPk(userId),
-          ':prefix': 'SESSION#',
-          ':now': epochSeconds(nowIso),
-        },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-      }),
-    );
+  /** The user's sessions neither revoked nor expired at `nowIso`, newest first. */
+  const liveSessions = (userId: string, nowIso: string): PagedQuery => ({
+    TableName: ref.table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    FilterExpression: LIVE,
+    ExpressionAttributeValues: {
+      ':pk': userPk(userId),
+      ':prefix': 'SESSION#',
+      ':now': epochSeconds(nowIso),
+    },
+    ScanIndexForward: false,
+  });
 
   return {
     async create(session: Session, token: IssuedToken, refreshTokenHash: string) {
@@ -129,19 +127,20 @@ export function dynamoSessionStore(ref: TableRef): SessionStore {
         { name: 'pk', value: userPk(userId) },
         { name: 'sk', prefix: 'SESSION#' },
       );
-      const { Items = [], LastEvaluatedKey } = await query(userId, now, page.limit, start);
-      return { items: Items.map(sessionFromItem), nextCursor: encodeCursor(LastEvaluatedKey) };
+      // Revoked and expired sessions stay until their TTL, and the filter drops them after
+      // `Limit`: several reads fill a page instead of answering it short or empty.
+      const { items, lastKey } = await queryPage(
+        ref.documents,
+        liveSessions(userId, now),
+        page.limit,
+        start,
+      );
+      return { items: items.map(sessionFromItem), nextCursor: encodeCursor(lastKey) };
     },
 
     async liveIds(userId, now) {
-      const ids: string[] = [];
-      let start: Record<string, string> | undefined;
-      do {
-        const { Items = [], LastEvaluatedKey } = await query(userId, now, 100, start);
-        ids.push(...Items.map((item) => String(item['session_id'])));
-        start = LastEvaluatedKey as Record<string, string> | undefined;
-      } while (start !== undefined);
-      return ids;
+      const items = await queryAll(ref.documents, liveSessions(userId, now));
+      return items.map((item) => String(item['session_id']));
     },
   };
 }

@@ -222,7 +222,7 @@ describe('dynamoSessionStore and the authorizer view of it', () => {
     expect((await reader.state(userId, s.id)).session?.revokedAt).toBe(now.toISOString());
   });
 
-  it('lists live sessions newest first and never another user’s', async () => {
+  it('lists live sessions newest first, filling a page past revoked ones, never another user’s', async () => {
     const sessions = dynamoSessionStore(ref);
     const userId = randomUUID();
     const now = new Date();
@@ -235,8 +235,11 @@ describe('dynamoSessionStore and the authorizer view of it', () => {
     await sessions.revoke(userId, revoked.id, now.toISOString(), 'test');
 
     const page = await sessions.listLive(userId, now.toISOString(), { limit: 10 });
+    const first = await sessions.listLive(userId, now.toISOString(), { limit: 1 });
 
     expect(page.items.map((s) => s.id)).toEqual([newer.id, older.id]);
+    // The newest session is the revoked one: the page reads past it instead of coming back empty.
+    expect(first.items.map((s) => s.id)).toEqual([newer.id]);
     expect(await sessions.liveIds(userId, now.toISOString())).toEqual([newer.id, older.id]);
   });
 });
